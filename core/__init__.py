@@ -1,0 +1,1 @@
+"""Pure domain rules of the มชช. portal: standard library (and tiny pure libraries) only."""

@@ -1,0 +1,1 @@
+"""Use cases: each takes the acting user and a session, checks permission, writes, audits."""

@@ -1,0 +1,149 @@
+"""Login, lockout by time window, session revocation and passwords, all kept in the database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import bcrypt
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, LoginFailed, LoginLocked, NotFound
+from core.permission import Actor
+from core.roles import Role
+from db.models import DistrictOffice, User
+from services import audit
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+MIN_PASSWORD_LENGTH = 8
+_DUMMY_HASH = bcrypt.hashpw(b"timing-equaliser", bcrypt.gensalt(rounds=12)).decode()
+
+
+@dataclass(frozen=True)
+class Lockout:
+    max_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=12)).decode()
+
+
+def password_matches(password: str, password_hash: str) -> bool:
+    return bcrypt.checkpw(password.encode(), password_hash.encode())
+
+
+def normalize_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def check_new_password(password: str, username: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร")
+    if normalize_username(username) in password.lower():
+        raise InvalidInput("รหัสผ่านต้องไม่มีชื่อผู้ใช้อยู่ในนั้น")
+
+
+def check_username(username: str) -> str:
+    name = normalize_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise InvalidInput("ชื่อผู้ใช้ต้องยาว 3–32 ตัว ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และ . _ -")
+    return name
+
+
+def _is_locked(user: User, now: datetime, policy: Lockout) -> bool:
+    return (
+        user.failed_logins >= policy.max_failures
+        and user.failed_window_start is not None
+        and now < user.failed_window_start + policy.window
+    )
+
+
+def _record_failure(user: User, now: datetime, policy: Lockout) -> None:
+    window_over = (
+        user.failed_window_start is None or now >= user.failed_window_start + policy.window
+    )
+    if window_over:
+        user.failed_logins, user.failed_window_start = 1, now
+    else:
+        user.failed_logins += 1
+
+
+def find_user(session: Session, username: str) -> User | None:
+    name = normalize_username(username)
+    return session.scalar(select(User).where(func.lower(User.username) == name))
+
+
+def authenticate(
+    session: Session, username: str, password: str, *, now: datetime, policy: Lockout
+) -> User:
+    user = find_user(session, username)
+    if user is None:
+        bcrypt.checkpw(password.encode(), _DUMMY_HASH.encode())
+        raise LoginFailed()
+    if _is_locked(user, now, policy):
+        audit.record(session, None, "login_locked", at=now, entity="user", entity_id=user.id)
+        session.commit()
+        raise LoginLocked()
+    if not password_matches(password, user.password_hash) or not user.active:
+        _record_failure(user, now, policy)
+        audit.record(session, None, "login_failed", at=now, entity="user", entity_id=user.id)
+        session.commit()
+        raise LoginFailed()
+    user.failed_logins, user.failed_window_start, user.last_login_at = 0, None, now
+    audit.record(
+        session, actor_of(session, user), "login", at=now, entity="user", entity_id=user.id
+    )
+    session.commit()
+    return user
+
+
+def token_is_current(user: User | None, issued_at_epoch: float) -> bool:
+    """A cookie is honoured only for an active user and if issued after the last revocation."""
+    if user is None or not user.active:
+        return False
+    revoked = user.sessions_valid_after.replace(tzinfo=UTC).timestamp()
+    return issued_at_epoch > revoked
+
+
+def revoke_sessions(session: Session, user_id: int, *, now: datetime, reason: str) -> None:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    user.sessions_valid_after = now
+    audit.record(session, None, reason, at=now, entity="user", entity_id=user_id)
+    session.commit()
+
+
+def change_password(session: Session, actor: Actor, old: str, new: str, *, now: datetime) -> None:
+    user = session.get(User, actor.user_id)
+    if user is None or not password_matches(old, user.password_hash):
+        raise InvalidInput("รหัสผ่านเดิมไม่ถูกต้อง")
+    check_new_password(new, user.username)
+    user.password_hash = hash_password(new)
+    user.sessions_valid_after = now
+    audit.record(session, actor, "password_changed", at=now, entity="user", entity_id=user.id)
+    session.commit()
+
+
+def actor_of(session: Session, user: User) -> Actor:
+    is_chair = False
+    if user.role is Role.COMMITTEE and user.district_code:
+        office = session.get(DistrictOffice, user.district_code)
+        is_chair = office is not None and office.chair_user_id == user.id
+    return Actor(
+        user_id=user.id,
+        role=user.role,
+        province_code=user.province_code,
+        district_code=user.district_code,
+        is_chair=is_chair,
+    )
+
+
+def load_actor(session: Session, user_id: int) -> Actor | None:
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        return None
+    return actor_of(session, user)

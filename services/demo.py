@@ -1,0 +1,317 @@
+"""Demo data for Sa Kaeo: accounts of every role and applications in several states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import schedule
+from core.applicant_types import ApplicantType
+from core.roles import Role
+from core.thai import fiscal_year, fiscal_year_bounds
+from core.workflow import Status
+from db.models import (
+    ActivityLog,
+    Advisor,
+    Applicant,
+    Application,
+    Assessment,
+    AssessmentScore,
+    DistrictOffice,
+    Indicator,
+    LeadTeamMember,
+    PlanActivity,
+    Round,
+    RoundDistrict,
+    User,
+)
+from services import areas
+from services.auth import hash_password
+
+PROVINCE = "27"
+MUANG, ARAN = "2701", "2706"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role
+    district: str | None
+
+
+DEMO_USERS = (
+    DemoUser("applicant-leader", "นายสมชาย ใจดี", Role.APPLICANT, MUANG),
+    DemoUser("applicant-group", "นางสาวมาลี ทองดี", Role.APPLICANT, MUANG),
+    DemoUser("applicant-network", "นายประเสริฐ รักถิ่น", Role.APPLICANT, ARAN),
+    DemoUser("applicant-community", "นางบุญมี ศรีสุข", Role.APPLICANT, MUANG),
+    DemoUser("advisor", "นายวิชัย ปัญญาดี", Role.ADVISOR, None),
+    DemoUser("officer-muang", "นางสาวพิมพ์ใจ พัฒนากร", Role.DISTRICT_OFFICER, MUANG),
+    DemoUser("committee-muang", "นายสุรชัย ประธานกรรมการ", Role.COMMITTEE, MUANG),
+    DemoUser("officer-aran", "นายธนา พัฒนากร", Role.DISTRICT_OFFICER, ARAN),
+    DemoUser("committee-aran", "นางจันทร์เพ็ญ กรรมการ", Role.COMMITTEE, ARAN),
+    DemoUser("province", "นางอรุณี พัฒนาชุมชนจังหวัด", Role.PROVINCE_OFFICER, None),
+)
+
+
+def is_empty(session: Session) -> bool:
+    return (session.scalar(select(func.count(User.id))) or 0) == 0
+
+
+def seed(session: Session, *, password: str, today: date, now: datetime) -> dict[str, int]:
+    password_hash = hash_password(password)
+    users = {u.username: _user(u, password_hash, now) for u in DEMO_USERS}
+    session.add_all(users.values())
+    session.flush()
+    _offices(session, users)
+    this_round = _round(session, fiscal_year(today), today, open_now=True)
+    last_round = _round(session, fiscal_year(today) - 1, today, open_now=False)
+    session.flush()
+    _leader(session, users, this_round)
+    _group(session, users, this_round, today)
+    _network(session, users, this_round)
+    _community(session, users, last_round)
+    session.commit()
+    return {"users": len(users), "rounds": 2}
+
+
+def _user(u: DemoUser, password_hash: str, now: datetime) -> User:
+    return User(
+        username=u.username,
+        display_name=u.display_name,
+        role=u.role,
+        province_code=PROVINCE if u.role is not Role.ADVISOR else None,
+        district_code=u.district,
+        password_hash=password_hash,
+        phone="08-1234-5678" if u.role is Role.APPLICANT else None,
+        sessions_valid_after=now - timedelta(days=1),
+        privacy_acknowledged_at=now if u.role is Role.APPLICANT else None,
+        created_at=now,
+    )
+
+
+def _offices(session: Session, users: dict[str, User]) -> None:
+    chairs = {MUANG: users["committee-muang"].id, ARAN: users["committee-aran"].id}
+    for i, (code, name) in enumerate(areas.districts(PROVINCE).items(), start=1):
+        session.add(
+            DistrictOffice(
+                district_code=code,
+                province_code=PROVINCE,
+                office_name=f"สำนักงานพัฒนาชุมชนอำเภอ{name}",
+                phone=f"0-3742-{5100 + i:04d}",
+                address=f"ที่ว่าการอำเภอ{name} จังหวัดสระแก้ว",
+                chair_user_id=chairs.get(code),
+            )
+        )
+
+
+def _round(session: Session, fy: int, today: date, *, open_now: bool) -> Round:
+    start, _ = fiscal_year_bounds(fy)
+    r = Round(
+        fiscal_year=fy,
+        province_code=PROVINCE,
+        opens_on=start,
+        closes_on=date(start.year + 1, 3, 31),
+        cadence_months=3,
+        closed_at=None if open_now else datetime(start.year + 1, 4, 1),
+    )
+    r.districts = [RoundDistrict(district_code=c) for c in areas.districts(PROVINCE)]
+    session.add(r)
+    return r
+
+
+def _applicant(
+    session: Session, owner: User, kind: ApplicantType, name: str, sub: str, **kw
+) -> Applicant:  # type: ignore[no-untyped-def]
+    a = Applicant(
+        type=kind,
+        name=name,
+        owner_id=owner.id,
+        province_code=PROVINCE,
+        district_code=owner.district_code or MUANG,
+        subdistrict_code=sub,
+        village_no=kw.pop("village_no", 3),
+        village_name=kw.pop("village_name", "บ้านหนองบัว"),
+        phone=owner.phone,
+        **kw,
+    )
+    session.add(a)
+    session.flush()
+    return a
+
+
+def _application(
+    session: Session, applicant: Applicant, rnd: Round, status: Status, **kw
+) -> Application:  # type: ignore[no-untyped-def]
+    app = Application(applicant_id=applicant.id, round_id=rnd.id, status=status, **kw)
+    session.add(app)
+    session.flush()
+    session.add(
+        LeadTeamMember(
+            application_id=app.id, name="นายเอก สมัครใจ", team_role="ประธาน", contact="08-1111-2222"
+        )
+    )
+    return app
+
+
+def _leader(session: Session, users: dict[str, User], rnd: Round) -> None:
+    a = _applicant(
+        session,
+        users["applicant-leader"],
+        ApplicantType.LEADER,
+        "นายสมชาย ใจดี",
+        "270101",
+        position="ผู้ใหญ่บ้าน",
+        position_formal=True,
+        domiciled_since=date(2010, 5, 1),
+        activities_record="ประสานงานกองทุนหมู่บ้านและจัดเวทีประชาคมทุกปี",
+        national_id_masked="x-xxxx-xxxxx-70-8",
+    )
+    _application(session, a, rnd, Status.DRAFT)
+
+
+def _development(
+    session: Session, app: Application, start: date, done_rounds: int, owner: User
+) -> None:
+    titles = [
+        ("สมาชิกเข้าร่วมประชุมประจำเดือน", "การบริหารจัดการที่ดี", "ร้อยละ 50", "ร้อยละ 80"),
+        ("มีบัญชีรายรับรายจ่ายที่เป็นปัจจุบัน", "การบริหารจัดการที่ดี", "ไม่มี", "ทุกเดือน"),
+        ("ถ่ายทอดความรู้การทอผ้าให้เยาวชน", "การถ่ายทอดสู่คนรุ่นใหม่", "0 คน", "10 คน"),
+    ]
+    indicators = []
+    for pos, (title, dim, base, target) in enumerate(titles):
+        ind = Indicator(
+            application_id=app.id,
+            position=pos,
+            title=title,
+            dimension=dim,
+            measure="นับจากบันทึกของกลุ่ม",
+            baseline=base,
+            target=target,
+            evidence="สมุดบันทึกและภาพถ่าย",
+        )
+        indicators.append(ind)
+    session.add_all(indicators)
+    session.flush()
+    act = PlanActivity(
+        application_id=app.id,
+        title="ประชุมสมาชิกและทำบัญชีทุกเดือน",
+        starts_on=start,
+        ends_on=schedule.add_months(start, 12),
+        responsible="เหรัญญิกกลุ่ม",
+        resources="สมุดบัญชี",
+        indicators=indicators[:2],
+    )
+    act2 = PlanActivity(
+        application_id=app.id,
+        title="สอนทอผ้าให้เยาวชนวันเสาร์",
+        starts_on=start,
+        ends_on=schedule.add_months(start, 6),
+        responsible="ประธานกลุ่ม",
+        resources="กี่ทอผ้า 2 หลัง",
+        indicators=indicators[2:],
+    )
+    session.add_all([act, act2])
+    session.flush()
+    session.add(
+        ActivityLog(
+            activity_id=act.id,
+            done_on=start + timedelta(days=20),
+            description="ประชุมสมาชิกและสรุปบัญชีเดือนแรก",
+            participants="สมาชิก 18 คน",
+            progress_percent=10,
+            created_by_id=owner.id,
+        )
+    )
+    for number, due in enumerate(schedule.due_dates(start, 3)[:done_rounds], start=1):
+        assessment = Assessment(
+            application_id=app.id,
+            number=number,
+            due_on=due,
+            reflection="สมาชิกเข้าร่วมมากขึ้น ยังต้องฝึกทำบัญชี",
+            submitted_at=datetime.combine(due, datetime.min.time()),
+        )
+        assessment.scores = [
+            AssessmentScore(
+                indicator_id=ind.id,
+                progress_percent=min(100, 25 * number),
+                level=min(5, number + 1),
+            )
+            for ind in indicators
+        ]
+        session.add(assessment)
+
+
+def _group(session: Session, users: dict[str, User], rnd: Round, today: date) -> None:
+    a = _applicant(
+        session,
+        users["applicant-group"],
+        ApplicantType.GROUP,
+        "กลุ่มทอผ้าบ้านหนองบัว",
+        "270102",
+        founded_on=date(2018, 3, 1),
+        member_count=24,
+        resolution_date=date(2026, 10, 5),
+    )
+    start = schedule.add_months(today, -4)
+    app = _application(
+        session, a, rnd, Status.ACCEPTED, plan_start=start, qualifications_confirmed=True
+    )
+    session.add(
+        Advisor(
+            application_id=app.id,
+            name=users["advisor"].display_name,
+            inside_community=False,
+            contact="08-9999-0000",
+            user_id=users["advisor"].id,
+        )
+    )
+    _development(session, app, start, done_rounds=1, owner=users["applicant-group"])
+
+
+def _network(session: Session, users: dict[str, User], rnd: Round) -> None:
+    a = _applicant(
+        session,
+        users["applicant-network"],
+        ApplicantType.NETWORK,
+        "เครือข่ายเกษตรอินทรีย์อรัญประเทศ",
+        "270601",
+        founded_on=date(2015, 6, 1),
+        member_count=12,
+        resolution_date=date(2026, 10, 20),
+        village_name="บ้านคลองน้ำใส",
+    )
+    _application(session, a, rnd, Status.SUBMITTED)
+
+
+def _community(session: Session, users: dict[str, User], rnd: Round) -> None:
+    a = _applicant(
+        session,
+        users["applicant-community"],
+        ApplicantType.COMMUNITY,
+        "ชุมชนบ้านท่าเกษม",
+        "270103",
+        territory_villages="หมู่ 1 และหมู่ 2 บ้านท่าเกษม",
+        boundary_description="ทิศเหนือจรดคลองพระสทึง ทิศใต้จรดถนนสุวรรณศร",
+        households=186,
+        resolution_date=date(2025, 10, 15),
+        village_no=1,
+        village_name="บ้านท่าเกษม",
+    )
+    start = date(rnd.opens_on.year, 11, 1)
+    app = _application(
+        session,
+        a,
+        rnd,
+        Status.UNDER_REVIEW,
+        plan_start=start,
+        qualifications_confirmed=True,
+        achievements="ครัวเรือนทำบัญชีครัวเรือนเพิ่มขึ้นและมีเวทีประชาคมทุกไตรมาส",
+        lessons="การประชุมสม่ำเสมอทำให้คนในชุมชนมีส่วนร่วมมากขึ้น",
+        next_steps="ขยายผลการทำบัญชีครัวเรือนไปยังหมู่บ้านใกล้เคียง",
+        summary_done_at=datetime.combine(schedule.add_months(start, 12), datetime.min.time()),
+    )
+    _development(session, app, start, done_rounds=4, owner=users["applicant-community"])

@@ -1,0 +1,197 @@
+"""Read models for each role's home page (selectors: no writes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import schedule
+from core.applicant_types import TYPE_LABELS, ApplicantType
+from core.permission import Actor, Perm, Scope, require
+from core.steps import Progress, StepState, step_states
+from core.workflow import STATUS_LABELS, Status
+from db.models import (
+    ActivityLog,
+    Advisor,
+    Applicant,
+    Application,
+    Assessment,
+    Document,
+    Indicator,
+    Notification,
+    PlanActivity,
+    Round,
+)
+from services import areas
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application_id: int
+    applicant_name: str
+    type_label: str
+    area: str
+    fiscal_year: int
+    status: Status
+    status_label: str
+    next_due: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ApplicantHome:
+    rows: list[ApplicationRow]
+    current: ApplicationRow | None
+    steps: list[StepState]
+    unread_notifications: int
+
+
+def _count(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+    return session.scalar(stmt) or 0
+
+
+def progress_of(session: Session, application: Application, cadence: int) -> Progress:
+    aid = application.id
+    submitted = _count(
+        session,
+        select(func.count(Assessment.id)).where(
+            Assessment.application_id == aid, Assessment.submitted_at.is_not(None)
+        ),
+    )
+    return Progress(
+        status=application.status,
+        documents_uploaded=_count(
+            session,
+            select(func.count(Document.id)).where(
+                Document.application_id == aid, Document.requirement_code.is_not(None)
+            ),
+        ),
+        indicators=_count(
+            session, select(func.count(Indicator.id)).where(Indicator.application_id == aid)
+        ),
+        activities=_count(
+            session, select(func.count(PlanActivity.id)).where(PlanActivity.application_id == aid)
+        ),
+        log_entries=_count(
+            session,
+            select(func.count(ActivityLog.id))
+            .join(PlanActivity)
+            .where(PlanActivity.application_id == aid),
+        ),
+        assessments_done=submitted,
+        assessments_total=len(schedule.due_dates(date(2000, 1, 1), cadence)),
+        summary_done=application.summary_done_at is not None,
+    )
+
+
+def _next_due(session: Session, application: Application, cadence: int, today: date):
+    if application.plan_start is None:
+        return None, False
+    done = set(
+        session.scalars(
+            select(Assessment.number).where(
+                Assessment.application_id == application.id, Assessment.submitted_at.is_not(None)
+            )
+        )
+    )
+    nxt = schedule.next_due(application.plan_start, cadence, done, today)
+    if nxt is None:
+        return None, False
+    state = schedule.round_state(nxt.due, today, submitted=False)
+    return nxt.due, state is schedule.RoundState.OVERDUE
+
+
+def _row(session: Session, application: Application, rnd: Round, today: date) -> ApplicationRow:
+    a = application.applicant
+    due, overdue = _next_due(session, application, rnd.cadence_months, today)
+    return ApplicationRow(
+        application_id=application.id,
+        applicant_name=a.name,
+        type_label=TYPE_LABELS[a.type],
+        area=areas.area_label(a.subdistrict_code, a.district_code, None),
+        fiscal_year=rnd.fiscal_year,
+        status=application.status,
+        status_label=STATUS_LABELS[application.status],
+        next_due=due,
+        overdue=overdue,
+    )
+
+
+def _applications(session: Session, *where) -> list[tuple[Application, Round]]:  # type: ignore[no-untyped-def]
+    stmt = (
+        select(Application, Round)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .join(Round, Application.round_id == Round.id)
+        .where(*where)
+        .order_by(Round.fiscal_year.desc(), Applicant.name)
+    )
+    return [(a, r) for a, r in session.execute(stmt)]
+
+
+def unread_notifications(session: Session, actor: Actor) -> int:
+    return _count(
+        session,
+        select(func.count(Notification.id)).where(
+            Notification.user_id == actor.user_id, Notification.read_at.is_(None)
+        ),
+    )
+
+
+def applicant_home(session: Session, actor: Actor, today: date) -> ApplicantHome:
+    pairs = _applications(session, Applicant.owner_id == actor.user_id)
+    rows = [_row(session, a, r, today) for a, r in pairs]
+    current, steps = None, step_states(Progress(status=None))
+    if pairs:
+        application, rnd = pairs[0]
+        current = rows[0]
+        steps = step_states(progress_of(session, application, rnd.cadence_months))
+    return ApplicantHome(rows, current, steps, unread_notifications(session, actor))
+
+
+def advisor_home(session: Session, actor: Actor, today: date) -> list[ApplicationRow]:
+    advised = select(Advisor.application_id).where(Advisor.user_id == actor.user_id)
+    return [
+        _row(session, a, r, today) for a, r in _applications(session, Application.id.in_(advised))
+    ]
+
+
+def district_home(
+    session: Session, actor: Actor, district_code: str, today: date
+) -> list[ApplicationRow]:
+    require(
+        actor, Perm.VIEW_AREA, Scope(province_code=district_code[:2], district_code=district_code)
+    )
+    pairs = _applications(session, Applicant.district_code == district_code)
+    return [_row(session, a, r, today) for a, r in pairs]
+
+
+@dataclass(frozen=True)
+class ProvinceOverview:
+    by_district_status: dict[str, Counter[Status]]
+    by_type: Counter[ApplicantType]
+    total: int
+
+
+def province_home(session: Session, actor: Actor, province_code: str, fy: int) -> ProvinceOverview:
+    require(actor, Perm.VIEW_AREA, Scope(province_code=province_code))
+    stmt = (
+        select(Applicant.district_code, Applicant.type, Application.status, func.count())
+        .join(Application, Application.applicant_id == Applicant.id)
+        .join(Round, Application.round_id == Round.id)
+        .where(Round.province_code == province_code, Round.fiscal_year == fy)
+        .group_by(Applicant.district_code, Applicant.type, Application.status)
+    )
+    by_district: dict[str, Counter[Status]] = {
+        code: Counter() for code in areas.districts(province_code)
+    }
+    by_type: Counter[ApplicantType] = Counter()
+    total = 0
+    for district, kind, status, n in session.execute(stmt):
+        by_district.setdefault(district, Counter())[status] += n
+        by_type[kind] += n
+        total += n
+    return ProvinceOverview(by_district, by_type, total)

@@ -1,0 +1,111 @@
+"""Typed settings, read once from the environment (and .streamlit/secrets.toml if present)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VAR = ROOT / "var"
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR / 'portal.sqlite3'}"
+DEMO_PASSWORD = "mchch-demo-2569"
+KNOWN_WEAK_COOKIE_KEYS = frozenset({"", "some_key", "changeme", "secret", "dev"})
+MIN_COOKIE_KEY_LENGTH = 32
+
+
+class SettingsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    database_url: str
+    cookie_key: str
+    cookie_name: str
+    cookie_expiry_hours: float
+    lockout_max_failures: int
+    lockout_window_minutes: int
+    max_upload_mb: int
+    demo_today: date | None
+    public_base_url: str
+    smtp_host: str | None
+    smtp_port: int
+    smtp_sender: str
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def demo(self) -> bool:
+        return not self.production
+
+
+def _secrets_file() -> dict[str, object]:
+    path = ROOT / ".streamlit" / "secrets.toml"
+    if not path.exists():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _development_cookie_key() -> str:
+    """A random key kept under var/ so development logins survive a restart."""
+    path = VAR / "cookie_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    VAR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def _get(name: str, file_values: dict[str, object], default: str | None = None) -> str | None:
+    if name in os.environ:
+        return os.environ[name]
+    value = file_values.get(name)
+    return str(value) if value is not None else default
+
+
+def load() -> Settings:
+    values = _secrets_file()
+    env = _get("PORTAL_ENV", values, "development") or "development"
+    key = _get("AUTH_COOKIE_KEY", values)
+    if env == "production":
+        if key is None or key in KNOWN_WEAK_COOKIE_KEYS or len(key) < MIN_COOKIE_KEY_LENGTH:
+            raise SettingsError(
+                "PORTAL_ENV=production needs AUTH_COOKIE_KEY of at least "
+                f"{MIN_COOKIE_KEY_LENGTH} random characters (e.g. `python -c "
+                "'import secrets; print(secrets.token_urlsafe(48))'`)."
+            )
+    elif not key:
+        key = _development_cookie_key()
+    demo_today = _get("DEMO_TODAY", values)
+    if demo_today and env == "production":
+        raise SettingsError("DEMO_TODAY (a moved clock) is not allowed in production.")
+    return Settings(
+        env=env,
+        database_url=_get("DATABASE_URL", values, DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL,
+        cookie_key=key,
+        cookie_name=_get("AUTH_COOKIE_NAME", values, "mchch_auth") or "mchch_auth",
+        cookie_expiry_hours=float(_get("AUTH_COOKIE_EXPIRY_HOURS", values, "8") or 8),
+        lockout_max_failures=int(_get("LOCKOUT_MAX_FAILURES", values, "5") or 5),
+        lockout_window_minutes=int(_get("LOCKOUT_WINDOW_MINUTES", values, "15") or 15),
+        max_upload_mb=int(_get("MAX_UPLOAD_MB", values, "10") or 10),
+        demo_today=date.fromisoformat(demo_today) if demo_today else None,
+        public_base_url=_get("PUBLIC_BASE_URL", values, "http://localhost:8501") or "",
+        smtp_host=_get("SMTP_HOST", values),
+        smtp_port=int(_get("SMTP_PORT", values, "25") or 25),
+        smtp_sender=_get("SMTP_SENDER", values, "mchch-portal@localhost") or "",
+    )
+
+
+@lru_cache(maxsize=1)
+def get() -> Settings:
+    return load()
