@@ -44,9 +44,16 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     with session_factory(engine)() as session:
         try:
             user = users.create_user(
-                session, None, username=args.username, display_name=args.name,
-                password=password, role=Role(args.role), province_code=args.province,
-                district_code=args.district, email=args.email, now=utcnow(),
+                session,
+                None,
+                username=args.username,
+                display_name=args.name,
+                password=password,
+                role=Role(args.role),
+                province_code=args.province,
+                district_code=args.district,
+                email=args.email,
+                now=utcnow(),
             )
         except DomainError as error:
             print(error.message, file=sys.stderr)

@@ -147,3 +147,23 @@ def load_actor(session: Session, user_id: int) -> Actor | None:
     if user is None or not user.active:
         return None
     return actor_of(session, user)
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    actor: Actor
+    username: str
+    display_name: str
+
+
+def session_user(session: Session, user_id: int, login_epoch: float) -> SessionUser | None:
+    """The logged-in user if the login is still honoured (active, not revoked since)."""
+    user = session.get(User, user_id)
+    if not token_is_current(user, login_epoch):
+        return None
+    return SessionUser(actor_of(session, user), user.username, user.display_name)
+
+
+def user_for_token(session: Session, username: str, issued_at_epoch: float) -> User | None:
+    user = find_user(session, username)
+    return user if token_is_current(user, issued_at_epoch) else None

@@ -72,3 +72,7 @@ def current_round(session: Session, province_code: str, today: date) -> RoundInf
 def rounds_of_year(session: Session, fy: int, today: date) -> list[RoundInfo]:
     rounds = session.scalars(select(Round).where(Round.fiscal_year == fy)).all()
     return [_info(r, today) for r in sorted(rounds, key=lambda r: r.province_code)]
+
+
+def provinces_with_rounds(session: Session) -> set[str]:
+    return set(session.scalars(select(Round.province_code).distinct()))

@@ -1,0 +1,44 @@
+"""Entry point: page config, login (or its restore from the cookie), the role's menu."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import settings
+from core.roles import ROLE_LABELS
+from services.startup import check_ready
+from ui import login, navigation, session
+
+st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _checked_settings() -> settings.Settings:
+    conf = settings.get()
+    check_ready(conf)
+    return conf
+
+
+try:
+    conf = _checked_settings()
+except settings.SettingsError as error:
+    st.error(f"ระบบยังไม่พร้อมให้บริการ: {error}")
+    st.stop()
+
+authenticator = login.build_authenticator(conf)
+login.apply_pending_cookie(authenticator)
+login.restore_from_cookie(authenticator, conf)
+user = session.current()
+
+if user is None:
+    pages = navigation.public_pages()
+else:
+    pages = navigation.role_pages(user.role)
+    with st.sidebar:
+        st.markdown(f"**{user.display_name}**")
+        st.caption(ROLE_LABELS[user.role])
+        if st.button("ออกจากระบบ", icon="🚪", width="stretch"):
+            login.logout()
+            st.rerun()
+
+st.navigation(pages).run()

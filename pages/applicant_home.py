@@ -1,0 +1,54 @@
+"""Applicant home: the seven steps as a task list, what is due next, unread notifications."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.roles import Role
+from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
+from core.thai import format_date, format_fiscal_year
+from services import home
+from ui import runtime, session
+
+ICONS = {
+    StepState.DONE: "✅",
+    StepState.IN_PROGRESS: "✏️",
+    StepState.NOT_STARTED: "⬜",
+    StepState.BLOCKED: "🔒",
+}
+
+user = session.require_user()
+if user.role is not Role.APPLICANT:
+    st.stop()
+with runtime.db() as db:
+    data = home.applicant_home(db, user.actor, runtime.clock().today())
+
+st.title(f"สวัสดี {user.display_name}")
+if data.unread_notifications:
+    st.info(f"มีการแจ้งเตือนที่ยังไม่ได้อ่าน {data.unread_notifications} รายการ", icon="🔔")
+
+if data.current is None:
+    st.markdown("คุณยังไม่ได้เริ่มใบสมัคร เริ่มที่ขั้นตอนที่ 1 — สมัครเข้าสู่ระบบ มชช.")
+else:
+    c = data.current
+    st.subheader(f"{c.applicant_name} · {c.type_label}")
+    st.markdown(f"{format_fiscal_year(c.fiscal_year)} · สถานะ: **{c.status_label}**")
+    if c.next_due:
+        when = format_date(c.next_due)
+        if c.overdue:
+            st.warning(f"การประเมินตนเองรอบถัดไปเลยกำหนดแล้ว (กำหนด {when})", icon="⏰")
+        else:
+            st.info(f"ประเมินตนเองรอบถัดไป: {when}", icon="🗓️")
+
+st.subheader("7 ขั้นตอนของคุณ")
+for number, (title, state) in enumerate(zip(STEP_TITLES, data.steps, strict=True), start=1):
+    with st.container(border=True):
+        st.markdown(f"{ICONS[state]} **ขั้นที่ {number}** {title}")
+        st.caption(STEP_STATE_LABELS[state])
+
+if len(data.rows) > 1:
+    st.subheader("ใบสมัครทั้งหมดของคุณ")
+    for row in data.rows:
+        st.markdown(
+            f"- {format_fiscal_year(row.fiscal_year)} · {row.applicant_name} · {row.status_label}"
+        )

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from core.errors import PermissionDenied
+from core.roles import Role
+from core.steps import StepState
+from core.workflow import Status
+from db.models import Indicator
+from services import auth, home
+from tests.factories import make_application, make_round, make_user
+
+
+def test_applicant_home_shows_own_application_and_step_states(db, today):
+    owner = make_user(db)
+    app = make_application(db, owner, make_round(db), status=Status.SUBMITTED)
+    db.add(Indicator(application_id=app.id, title="สมาชิกประชุมทุกเดือน"))
+    db.flush()
+    data = home.applicant_home(db, auth.actor_of(db, owner), today)
+    assert data.current is not None and data.current.application_id == app.id
+    assert data.steps[0] is StepState.DONE
+    assert data.steps[1] is StepState.IN_PROGRESS
+    assert data.steps[6] is StepState.BLOCKED
+
+
+def test_applicant_without_an_application_starts_at_step_one(db, today):
+    data = home.applicant_home(db, auth.actor_of(db, make_user(db)), today)
+    assert data.current is None
+    assert data.steps[0] is StepState.NOT_STARTED
+
+
+def test_district_list_holds_only_that_district(db, today):
+    rnd = make_round(db)
+    make_application(db, make_user(db), rnd, district="2701", name="กลุ่มเมือง")
+    make_application(db, make_user(db), rnd, district="2706", name="กลุ่มอรัญ")
+    officer = auth.actor_of(db, make_user(db, Role.DISTRICT_OFFICER, district="2701"))
+    names = [r.applicant_name for r in home.district_home(db, officer, "2701", today)]
+    assert names == ["กลุ่มเมือง"]
+
+
+@pytest.mark.parametrize("role", [Role.DISTRICT_OFFICER, Role.COMMITTEE])
+def test_another_districts_list_is_refused(db, today, role):
+    actor = auth.actor_of(db, make_user(db, role, district="2701"))
+    with pytest.raises(PermissionDenied):
+        home.district_home(db, actor, "2706", today)
+
+
+def test_applicant_cannot_read_a_district_list(db, today):
+    actor = auth.actor_of(db, make_user(db, Role.APPLICANT, district="2701"))
+    with pytest.raises(PermissionDenied):
+        home.district_home(db, actor, "2701", today)
+
+
+def test_advisor_sees_only_applications_that_name_them(db, today):
+    rnd = make_round(db)
+    advisor = make_user(db, Role.ADVISOR, district=None, province=None)
+    make_application(db, make_user(db), rnd, advisor=advisor, name="กลุ่มที่ปรึกษา")
+    make_application(db, make_user(db), rnd, name="กลุ่มอื่น")
+    rows = home.advisor_home(db, auth.actor_of(db, advisor), today)
+    assert [r.applicant_name for r in rows] == ["กลุ่มที่ปรึกษา"]
+
+
+def test_province_overview_counts_by_district_and_status(db):
+    rnd = make_round(db, fy=2570)
+    make_application(db, make_user(db), rnd, district="2701", status=Status.SUBMITTED)
+    make_application(db, make_user(db), rnd, district="2701", status=Status.SUBMITTED)
+    make_application(db, make_user(db), rnd, district="2706", status=Status.DRAFT)
+    officer = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
+    overview = home.province_home(db, officer, "27", 2570)
+    assert overview.total == 3
+    assert overview.by_district_status["2701"][Status.SUBMITTED] == 2
+    assert overview.by_district_status["2706"][Status.DRAFT] == 1
+    assert len(overview.by_district_status) == 9
+
+
+def test_province_officer_of_another_province_sees_nothing(db):
+    outsider = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None, province="10"))
+    with pytest.raises(PermissionDenied):
+        home.province_home(db, outsider, "27", 2570)

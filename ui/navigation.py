@@ -1,0 +1,40 @@
+"""Each role's menu. A page not in the list cannot be reached, by link or URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.roles import Role
+
+PUBLIC_ABOUT = "pages/public_about.py"
+
+HOME_BY_ROLE: dict[Role, tuple[str, str, str]] = {
+    Role.APPLICANT: ("pages/applicant_home.py", "หน้าหลักผู้สมัคร", "🏠"),
+    Role.ADVISOR: ("pages/advisor_home.py", "ผู้ที่ฉันเป็นที่ปรึกษา", "🧭"),
+    Role.DISTRICT_OFFICER: ("pages/district_home.py", "ผู้สมัครในอำเภอ", "🗂️"),
+    Role.COMMITTEE: ("pages/committee_home.py", "งานคณะกรรมการ", "⚖️"),
+    Role.PROVINCE_OFFICER: ("pages/province_home.py", "ภาพรวมจังหวัด", "📊"),
+}
+
+
+def _about(default: bool) -> st.Page:
+    return st.Page(PUBLIC_ABOUT, title="มชช. คืออะไร", icon="ℹ️", default=default)
+
+
+def public_pages() -> list[st.Page]:
+    return [
+        _about(default=True),
+        st.Page("pages/login.py", title="เข้าสู่ระบบ", icon="🔑"),
+        st.Page("pages/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
+    ]
+
+
+def role_pages(role: Role) -> dict[str, list[st.Page]]:
+    path, title, icon = HOME_BY_ROLE[role]
+    return {
+        "งานของฉัน": [st.Page(path, title=title, icon=icon, default=True)],
+        "บัญชีและข้อมูล": [
+            st.Page("pages/account.py", title="บัญชีของฉัน", icon="👤"),
+            _about(default=False),
+        ],
+    }
