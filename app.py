@@ -25,9 +25,7 @@ except settings.SettingsError as error:
     st.error(f"ระบบยังไม่พร้อมให้บริการ: {error}")
     st.stop()
 
-authenticator = login.build_authenticator(conf)
-login.apply_pending_cookie(authenticator)
-login.restore_from_cookie(authenticator, conf)
+login.restore_from_cookie(conf)
 user = session.current()
 
 if user is None:
@@ -39,6 +37,10 @@ else:
         st.caption(ROLE_LABELS[user.role])
         if st.button("ออกจากระบบ", icon="🚪", width="stretch"):
             login.logout()
-            st.rerun()
+            st.switch_page(navigation.PUBLIC_ABOUT)
 
-st.navigation(pages).run()
+current_page = st.navigation(pages)
+if user is not None and current_page.url_path == "login":
+    st.switch_page(navigation.home_page(user.role))  # the run right after a login
+login.apply_pending_cookie(conf)
+current_page.run()

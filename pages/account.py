@@ -7,7 +7,9 @@ import streamlit as st
 from core.roles import ROLE_LABELS
 from db.base import utcnow
 from services import areas, auth
-from ui import feedback, login, runtime, session
+from ui import boot, feedback, login, runtime, session
+
+boot.through_navigation()
 
 user = session.require_user()
 st.title("บัญชีของฉัน")

@@ -6,7 +6,9 @@ import streamlit as st
 
 from core.roles import Role
 from services import home
-from ui import runtime, session, tables
+from ui import boot, runtime, session, tables
+
+boot.through_navigation()
 
 user = session.require_user()
 if user.role is not Role.ADVISOR:

@@ -7,7 +7,9 @@ import streamlit as st
 from core.roles import Role
 from core.workflow import Status
 from services import areas, home
-from ui import feedback, runtime, session, tables
+from ui import boot, feedback, runtime, session, tables
+
+boot.through_navigation()
 
 user = session.require_user()
 if user.role is not Role.DISTRICT_OFFICER:

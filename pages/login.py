@@ -1,5 +1,7 @@
 """Login for every role."""
 
-from ui import login
+from ui import boot, login
+
+boot.through_navigation()
 
 login.login_page()

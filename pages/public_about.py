@@ -6,7 +6,9 @@ import streamlit as st
 
 from core.applicant_types import BENEFITS, DOCUMENTS, QUALIFICATIONS, TYPE_LABELS, ApplicantType
 from core.steps import STEP_TITLES
-from ui import public_info
+from ui import boot, public_info
+
+boot.through_navigation()
 
 st.title("ระบบมาตรฐานการพัฒนาชุมชน (มชช.)")
 st.caption("เดิมชื่อ “ระบบมาตรฐานงานชุมชน” — ใช้ชื่อย่อเดียวกันว่า มชช. · กรมการพัฒนาชุมชน กระทรวงมหาดไทย")

@@ -6,8 +6,10 @@ import streamlit as st
 
 from db.base import utcnow
 from services import areas, users
-from ui import feedback, runtime
+from ui import boot, feedback, runtime
 from ui.privacy import PRIVACY_NOTICE
+
+boot.through_navigation()
 
 st.title("ลงทะเบียนผู้สมัคร")
 st.caption("สร้างบัญชีเพื่อสมัครเข้าสู่ระบบ มชช. ในนามผู้นำชุมชน กลุ่ม เครือข่าย หรือชุมชน")

@@ -155,6 +155,10 @@ class SessionUser:
     username: str
     display_name: str
 
+    @property
+    def role(self) -> Role:
+        return self.actor.role
+
 
 def session_user(session: Session, user_id: int, login_epoch: float) -> SessionUser | None:
     """The logged-in user if the login is still honoured (active, not revoked since)."""

@@ -1,4 +1,4 @@
-"""Login by role with streamlit-authenticator's signed cookie, hardened (see design.md)."""
+"""Login by role, hardened as design.md says: the database decides, the cookie only remembers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import streamlit as st
-import streamlit_authenticator as stauth
 
 import settings
 from core.errors import DomainError
@@ -14,41 +13,30 @@ from core.roles import ROLE_LABELS
 from db.base import utcnow
 from services import auth
 from services.demo import DEMO_USERS
-from ui import runtime, session
+from ui import cookie, runtime, session
 
 _COOKIE_OP = "_cookie_op"
+_LOGGED_OUT = "_logged_out"
 
 
-def build_authenticator(conf: settings.Settings) -> stauth.Authenticate:
-    """The package only signs and reads the cookie: credentials and lockout live in our DB."""
-    return stauth.Authenticate(
-        {"usernames": {}},
-        cookie_name=conf.cookie_name,
-        cookie_key=conf.cookie_key,
-        cookie_expiry_days=conf.cookie_expiry_hours / 24,
-        auto_hash=False,
-        login_sleep_time=0,
-    )
-
-
-def apply_pending_cookie(authenticator: stauth.Authenticate) -> None:
-    """Cookie writes happen on the run after login/logout, so the browser gets to run them."""
+def apply_pending_cookie(conf: settings.Settings) -> None:
+    """Cookie writes happen on the run after login/logout, once the menu is rebuilt."""
     op = st.session_state.pop(_COOKIE_OP, None)
-    if op == "set":
-        authenticator.cookie_controller.set_cookie()
+    if op == "set" and session.USER_ID in st.session_state:
+        st.session_state[session.LOGIN_EPOCH] = cookie.issue(st.session_state["username"], conf)
     elif op == "delete":
-        authenticator.cookie_controller.delete_cookie()
+        cookie.clear(conf)
 
 
-def restore_from_cookie(authenticator: stauth.Authenticate, conf: settings.Settings) -> None:
-    if session.current() is not None:
+def restore_from_cookie(conf: settings.Settings) -> None:
+    if st.session_state.get(_LOGGED_OUT) or session.current() is not None:
         return
-    token = authenticator.cookie_controller.get_cookie()
-    if not token:
+    found = cookie.read(conf)
+    if found is None:
         return
-    issued = float(token["exp_date"]) - conf.cookie_expiry_hours * 3600
+    username, issued = found
     with runtime.db() as db:
-        user = auth.user_for_token(db, str(token["username"]), issued)
+        user = auth.user_for_token(db, username, issued)
         if user is not None:
             session.sign_in(user.id, issued)
             st.session_state["username"] = user.username
@@ -56,7 +44,8 @@ def restore_from_cookie(authenticator: stauth.Authenticate, conf: settings.Setti
 
 def _start_session(user_id: int, username: str) -> None:
     session.sign_in(user_id, time.time())
-    st.session_state["username"] = username  # read by the package when it signs the cookie
+    st.session_state["username"] = username
+    st.session_state.pop(_LOGGED_OUT, None)
     st.session_state[_COOKIE_OP] = "set"
 
 
@@ -103,7 +92,7 @@ def logout() -> None:
             auth.revoke_sessions(db, user_id, now=utcnow(), reason="logout")
     session.sign_out()
     st.session_state[_COOKIE_OP] = "delete"
-    st.session_state["logout"] = True
+    st.session_state[_LOGGED_OUT] = True  # this session's request still carries the old cookie
 
 
 def password_changed() -> None:

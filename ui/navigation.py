@@ -7,6 +7,7 @@ import streamlit as st
 from core.roles import Role
 
 PUBLIC_ABOUT = "pages/public_about.py"
+LOGIN = "pages/login.py"
 
 HOME_BY_ROLE: dict[Role, tuple[str, str, str]] = {
     Role.APPLICANT: ("pages/applicant_home.py", "หน้าหลักผู้สมัคร", "🏠"),
@@ -24,17 +25,23 @@ def _about(default: bool) -> st.Page:
 def public_pages() -> list[st.Page]:
     return [
         _about(default=True),
-        st.Page("pages/login.py", title="เข้าสู่ระบบ", icon="🔑"),
+        st.Page(LOGIN, title="เข้าสู่ระบบ", icon="🔑"),
         st.Page("pages/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
     ]
 
 
-def role_pages(role: Role) -> dict[str, list[st.Page]]:
+def home_page(role: Role) -> st.Page:
     path, title, icon = HOME_BY_ROLE[role]
+    return st.Page(path, title=title, icon=icon, default=True)
+
+
+def role_pages(role: Role) -> dict[str, list[st.Page]]:
     return {
-        "งานของฉัน": [st.Page(path, title=title, icon=icon, default=True)],
+        "งานของฉัน": [home_page(role)],
         "บัญชีและข้อมูล": [
             st.Page("pages/account.py", title="บัญชีของฉัน", icon="👤"),
             _about(default=False),
+            # Hidden: the run right after login still asks for the login page; it forwards home.
+            st.Page(LOGIN, title="เข้าสู่ระบบ", visibility="hidden"),
         ],
     }

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from tests.ui.conftest import log_in, new_app, texts
+
+
+def test_public_page_explains_both_names_types_and_steps():
+    at = new_app().run()
+    assert not at.exception
+    body = texts(at)
+    assert "ระบบมาตรฐานการพัฒนาชุมชน (มชช.)" in body
+    assert "ระบบมาตรฐานงานชุมชน" in body
+    for label in ("ผู้นำชุมชน", "กลุ่ม/องค์กรชุมชน", "เครือข่ายองค์กรชุมชน"):
+        assert label in [e.label for e in at.expander]
+    assert "สรุปผลการประเมินตนเอง" in body
+    assert "เปิดรับสมัคร" in body  # the demo round is open
+
+
+def test_wrong_password_shows_a_thai_message_without_hints():
+    at = log_in("officer-muang", "not-the-password")
+    assert [e.value for e in at.error] == ["ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"]
+    assert "user_id" not in at.session_state
+
+
+def test_login_page_lists_demo_accounts_in_demo_mode():
+    at = new_app().run()
+    at.switch_page("pages/login.py").run()
+    assert "committee-muang" in texts(at) or any(
+        "committee-muang" in str(t.value) for t in at.table
+    )
+
+
+def test_logout_returns_to_the_public_menu():
+    at = log_in("province")
+    assert "user_id" in at.session_state
+    at.sidebar.button[0].click().run()
+    assert "user_id" not in at.session_state
+    assert "ระบบมาตรฐานการพัฒนาชุมชน (มชช.)" in texts(at)
