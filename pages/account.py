@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.roles import ROLE_LABELS
-from db.base import utcnow
+from services.clock import utcnow
 from services import areas, auth
 from ui import boot, feedback, login, runtime, session
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.base import utcnow
+from services.clock import utcnow
 from services import areas, users
 from ui import boot, feedback, runtime
 from ui.privacy import PRIVACY_NOTICE

@@ -45,3 +45,8 @@ def to_local(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
     return dt.replace(tzinfo=UTC).astimezone(BANGKOK)
+
+
+def utcnow() -> datetime:
+    """Real time, naive UTC: for logins and audit stamps, which a demo clock must not move."""
+    return datetime.now(UTC).replace(tzinfo=None)

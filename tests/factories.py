@@ -43,14 +43,25 @@ def make_user(
 
 
 def make_chair(db: Session, user: User) -> None:
-    db.add(DistrictOffice(district_code=user.district_code, province_code=user.province_code,
-                          office_name="สำนักงานพัฒนาชุมชนอำเภอทดสอบ", chair_user_id=user.id))
+    db.add(
+        DistrictOffice(
+            district_code=user.district_code,
+            province_code=user.province_code,
+            office_name="สำนักงานพัฒนาชุมชนอำเภอทดสอบ",
+            chair_user_id=user.id,
+        )
+    )
     db.flush()
 
 
 def make_round(db: Session, *, fy: int = 2570, province: str = "27", cadence: int = 3) -> Round:
-    r = Round(fiscal_year=fy, province_code=province, opens_on=date(fy - 544, 10, 1),
-              closes_on=date(fy - 543, 3, 31), cadence_months=cadence)
+    r = Round(
+        fiscal_year=fy,
+        province_code=province,
+        opens_on=date(fy - 544, 10, 1),
+        closes_on=date(fy - 543, 3, 31),
+        cadence_months=cadence,
+    )
     r.districts = [RoundDistrict(district_code=f"{province}01")]
     db.add(r)
     db.flush()
@@ -68,8 +79,14 @@ def make_application(
     advisor: User | None = None,
     name: str = "กลุ่มทดสอบ",
 ) -> Application:
-    applicant = Applicant(type=kind, name=name, owner_id=owner.id, province_code=district[:2],
-                          district_code=district, subdistrict_code=f"{district}01")
+    applicant = Applicant(
+        type=kind,
+        name=name,
+        owner_id=owner.id,
+        province_code=district[:2],
+        district_code=district,
+        subdistrict_code=f"{district}01",
+    )
     db.add(applicant)
     db.flush()
     application = Application(applicant_id=applicant.id, round_id=rnd.id, status=status)

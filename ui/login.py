@@ -10,7 +10,7 @@ import streamlit as st
 import settings
 from core.errors import DomainError
 from core.roles import ROLE_LABELS
-from db.base import utcnow
+from services.clock import utcnow
 from services import auth
 from services.demo import DEMO_USERS
 from ui import cookie, runtime, session

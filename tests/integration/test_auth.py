@@ -38,8 +38,9 @@ def test_failures_within_the_window_lock_the_account_even_with_the_right_passwor
     make_user(db, username="somchai")
     for minute in range(3):
         with pytest.raises(LoginFailed):
-            auth.authenticate(db, "somchai", "bad-bad-bad", now=now + timedelta(minutes=minute),
-                              policy=POLICY)
+            auth.authenticate(
+                db, "somchai", "bad-bad-bad", now=now + timedelta(minutes=minute), policy=POLICY
+            )
     with pytest.raises(LoginLocked):
         auth.authenticate(db, "somchai", PASSWORD, now=now + timedelta(minutes=5), policy=POLICY)
 
@@ -57,10 +58,10 @@ def test_failures_spread_over_separate_windows_never_lock(db, now) -> None:
     make_user(db, username="somchai")
     for hour in range(6):
         with pytest.raises(LoginFailed):
-            auth.authenticate(db, "somchai", "bad-bad-bad", now=now + timedelta(hours=hour),
-                              policy=POLICY)
-    assert auth.authenticate(db, "somchai", PASSWORD, now=now + timedelta(hours=7),
-                             policy=POLICY)
+            auth.authenticate(
+                db, "somchai", "bad-bad-bad", now=now + timedelta(hours=hour), policy=POLICY
+            )
+    assert auth.authenticate(db, "somchai", PASSWORD, now=now + timedelta(hours=7), policy=POLICY)
 
 
 def test_deactivated_user_cannot_log_in(db, now) -> None:

@@ -21,6 +21,7 @@ def test_demo_fills_an_empty_database_with_every_role_and_several_states(db, tod
 
 def test_demo_accounts_log_in_with_the_demo_password(db, today, now):
     demo.seed(db, password="demo-password-1", today=today, now=now)
-    user = auth.authenticate(db, "committee-muang", "demo-password-1", now=now,
-                             policy=auth.Lockout())
+    user = auth.authenticate(
+        db, "committee-muang", "demo-password-1", now=now, policy=auth.Lockout()
+    )
     assert auth.actor_of(db, user).is_chair

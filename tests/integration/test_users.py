@@ -31,7 +31,9 @@ def test_registration_creates_an_applicant_and_records_the_privacy_acknowledgeme
     assert user.role is Role.APPLICANT
     assert user.display_name == "นางบุญมี ศรีสุข"
     assert user.privacy_acknowledged_at == now
-    assert db.scalar(select(AuditEvent.action).where(AuditEvent.entity_id == user.id)) == "registered"
+    assert (
+        db.scalar(select(AuditEvent.action).where(AuditEvent.entity_id == user.id)) == "registered"
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,28 +62,59 @@ def test_a_taken_username_is_refused_whatever_its_case(db, now):
 
 def test_province_officer_creates_staff_only_in_own_province(db, now):
     officer = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
-    created = users.create_user(db, officer, username="officer-new", display_name="พัฒนากรใหม่",
-                                password="long-enough-1", role=Role.DISTRICT_OFFICER,
-                                province_code="27", district_code="2703", now=now)
+    created = users.create_user(
+        db,
+        officer,
+        username="officer-new",
+        display_name="พัฒนากรใหม่",
+        password="long-enough-1",
+        role=Role.DISTRICT_OFFICER,
+        province_code="27",
+        district_code="2703",
+        now=now,
+    )
     assert created.district_code == "2703"
     with pytest.raises(PermissionDenied):
-        users.create_user(db, officer, username="officer-other", display_name="อื่น",
-                          password="long-enough-1", role=Role.DISTRICT_OFFICER,
-                          province_code="10", district_code="1001", now=now)
+        users.create_user(
+            db,
+            officer,
+            username="officer-other",
+            display_name="อื่น",
+            password="long-enough-1",
+            role=Role.DISTRICT_OFFICER,
+            province_code="10",
+            district_code="1001",
+            now=now,
+        )
 
 
 def test_district_officer_cannot_create_accounts(db, now):
     officer = auth.actor_of(db, make_user(db, Role.DISTRICT_OFFICER))
     with pytest.raises(PermissionDenied):
-        users.create_user(db, officer, username="sneaky", display_name="แอบสร้าง",
-                          password="long-enough-1", role=Role.COMMITTEE, province_code="27",
-                          district_code="2701", now=now)
+        users.create_user(
+            db,
+            officer,
+            username="sneaky",
+            display_name="แอบสร้าง",
+            password="long-enough-1",
+            role=Role.COMMITTEE,
+            province_code="27",
+            district_code="2701",
+            now=now,
+        )
 
 
 def test_a_failed_write_rolls_back_uncommitted_work(db, now):
     before = _count(db)
-    db.add(User(username="half-written", display_name="x", role=Role.APPLICANT,
-                password_hash="x", sessions_valid_after=now))
+    db.add(
+        User(
+            username="half-written",
+            display_name="x",
+            role=Role.APPLICANT,
+            password_hash="x",
+            sessions_valid_after=now,
+        )
+    )
     db.flush()
     db.rollback()
     assert _count(db) == before

@@ -26,8 +26,7 @@ def demo_database_url() -> Iterator[str]:
         migrate.upgrade(url)
         engine = make_engine(url)
         with session_factory(engine)() as session:
-            demo.seed(session, password=settings.DEMO_PASSWORD, today=Clock().today(),
-                      now=utcnow())
+            demo.seed(session, password=settings.DEMO_PASSWORD, today=Clock().today(), now=utcnow())
         engine.dispose()
         yield url
 
@@ -63,8 +62,8 @@ def log_in(username: str, password: str = settings.DEMO_PASSWORD) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.title]
     parts += [e.value for e in at.subheader] + [e.value for e in at.caption]
-    parts += [e.value for e in at.info] + [e.value for e in at.success] + [e.value for e in at.error]
+    parts += (
+        [e.value for e in at.info] + [e.value for e in at.success] + [e.value for e in at.error]
+    )
     parts += [str(e.value) for e in at.dataframe]
     return "\n".join(str(p) for p in parts)
-
-

@@ -204,23 +204,12 @@ def test_core_modules_import_no_framework_database_or_outer_layer(path):
     assert forbidden_imports(source, CORE_FORBIDDEN, package_of(path)) == []
 
 
-# Violations already in the tree when these tests were written, by imported module (line numbers
-# move). They are reported as xfail until fixed; any other forbidden import fails the test.
-KNOWN_PAGE_VIOLATIONS: dict[str, frozenset[str]] = {
-    "pages/account.py": frozenset({"db.base"}),  # `from db.base import utcnow`
-    "pages/register.py": frozenset({"db.base"}),  # `from db.base import utcnow`
-}
-
-
 @pytest.mark.parametrize("path", PAGE_FILES, ids=rel)
 def test_pages_do_not_import_the_database_layer(path):
     source = path.read_text(encoding="utf-8")
-    known = KNOWN_PAGE_VIOLATIONS.get(rel(path), frozenset())
     found = [
-        (line, name)
+        f"line {line}: {name}"
         for line, name in imported_modules(source, package_of(path))
         if top(name) in PAGES_FORBIDDEN
     ]
-    assert [f"line {line}: {name}" for line, name in found if name not in known] == []
-    if found:
-        pytest.xfail(f"known layering violation, still to fix: {sorted(n for _, n in found)}")
+    assert found == []
