@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.roles import ROLE_LABELS
-from services.clock import utcnow
 from services import areas, auth
+from services.clock import utcnow
 from ui import boot, feedback, login, runtime, session
 
 boot.through_navigation()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services.clock import utcnow
 from services import areas, users
+from services.clock import utcnow
 from ui import boot, feedback, runtime
 from ui.privacy import PRIVACY_NOTICE
 

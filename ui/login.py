@@ -10,8 +10,8 @@ import streamlit as st
 import settings
 from core.errors import DomainError
 from core.roles import ROLE_LABELS
-from services.clock import utcnow
 from services import auth
+from services.clock import utcnow
 from services.demo import DEMO_USERS
 from ui import cookie, runtime, session
 
