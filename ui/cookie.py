@@ -1,9 +1,8 @@
 """The login cookie: a JWT in streamlit-authenticator's format, written without its component.
 
 The package's CookieManager component makes every run trigger extra reruns, and those reruns
-lost the page during st.navigation switches (seen in Chromium: the user landed on a page with
-the old pages/ listing). So we keep its token format (HS256, {"username", "exp_date"}) and
-write the cookie with a zero-height HTML snippet that triggers no rerun. Validity is still
+lost the page during st.navigation switches (seen in Chromium). So we keep its token format
+(HS256, {"username", "exp_date"}) and write the cookie with a zero-height HTML snippet that triggers no rerun. Validity is still
 decided by the database on every run (services.auth.token_is_current).
 """
 

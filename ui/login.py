@@ -69,7 +69,7 @@ def login_page() -> None:
         else:
             _start_session(user_id, name)
             st.rerun()
-    st.page_link("pages/register.py", label="ยังไม่มีบัญชี? ลงทะเบียนผู้สมัคร", icon="📝")
+    st.page_link("views/register.py", label="ยังไม่มีบัญชี? ลงทะเบียนผู้สมัคร", icon="📝")
     if conf.demo:
         _demo_logins()
 

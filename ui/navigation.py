@@ -6,15 +6,15 @@ import streamlit as st
 
 from core.roles import Role
 
-PUBLIC_ABOUT = "pages/public_about.py"
-LOGIN = "pages/login.py"
+PUBLIC_ABOUT = "views/public_about.py"
+LOGIN = "views/login.py"
 
 HOME_BY_ROLE: dict[Role, tuple[str, str, str]] = {
-    Role.APPLICANT: ("pages/applicant_home.py", "หน้าหลักผู้สมัคร", "🏠"),
-    Role.ADVISOR: ("pages/advisor_home.py", "ผู้ที่ฉันเป็นที่ปรึกษา", "🧭"),
-    Role.DISTRICT_OFFICER: ("pages/district_home.py", "ผู้สมัครในอำเภอ", "🗂️"),
-    Role.COMMITTEE: ("pages/committee_home.py", "งานคณะกรรมการ", "⚖️"),
-    Role.PROVINCE_OFFICER: ("pages/province_home.py", "ภาพรวมจังหวัด", "📊"),
+    Role.APPLICANT: ("views/applicant_home.py", "หน้าหลักผู้สมัคร", "🏠"),
+    Role.ADVISOR: ("views/advisor_home.py", "ผู้ที่ฉันเป็นที่ปรึกษา", "🧭"),
+    Role.DISTRICT_OFFICER: ("views/district_home.py", "ผู้สมัครในอำเภอ", "🗂️"),
+    Role.COMMITTEE: ("views/committee_home.py", "งานคณะกรรมการ", "⚖️"),
+    Role.PROVINCE_OFFICER: ("views/province_home.py", "ภาพรวมจังหวัด", "📊"),
 }
 
 
@@ -26,7 +26,7 @@ def public_pages() -> list[st.Page]:
     return [
         _about(default=True),
         st.Page(LOGIN, title="เข้าสู่ระบบ", icon="🔑"),
-        st.Page("pages/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
+        st.Page("views/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
     ]
 
 
@@ -39,7 +39,7 @@ def role_pages(role: Role) -> dict[str, list[st.Page]]:
     return {
         "งานของฉัน": [home_page(role)],
         "บัญชีและข้อมูล": [
-            st.Page("pages/account.py", title="บัญชีของฉัน", icon="👤"),
+            st.Page("views/account.py", title="บัญชีของฉัน", icon="👤"),
             _about(default=False),
             # Hidden: the run right after login still asks for the login page; it forwards home.
             st.Page(LOGIN, title="เข้าสู่ระบบ", visibility="hidden"),

@@ -37,5 +37,5 @@ def login_links() -> None:
     if session.current() is not None:
         return
     left, right = st.columns(2)
-    left.page_link("pages/register.py", label="ลงทะเบียนผู้สมัคร", icon="📝")
-    right.page_link("pages/login.py", label="เข้าสู่ระบบ", icon="🔑")
+    left.page_link("views/register.py", label="ลงทะเบียนผู้สมัคร", icon="📝")
+    right.page_link("views/login.py", label="เข้าสู่ระบบ", icon="🔑")

@@ -48,7 +48,7 @@ def new_app() -> AppTest:
 
 def log_in(username: str, password: str = settings.DEMO_PASSWORD) -> AppTest:
     at = new_app().run()
-    at.switch_page("pages/login.py").run()
+    at.switch_page("views/login.py").run()
     at.text_input[0].input(username)
     at.text_input[1].input(password)
     at.button[0].click().run()

@@ -23,7 +23,7 @@ def test_wrong_password_shows_a_thai_message_without_hints():
 
 def test_login_page_lists_demo_accounts_in_demo_mode():
     at = new_app().run()
-    at.switch_page("pages/login.py").run()
+    at.switch_page("views/login.py").run()
     assert "committee-muang" in texts(at) or any(
         "committee-muang" in str(t.value) for t in at.table
     )
@@ -34,4 +34,6 @@ def test_logout_returns_to_the_public_menu():
     assert "user_id" in at.session_state
     at.sidebar.button[0].click().run()
     assert "user_id" not in at.session_state
+    at.run()
+    assert [b.label for b in at.sidebar.button] == []
     assert "ระบบมาตรฐานการพัฒนาชุมชน (มชช.)" in texts(at)

@@ -22,6 +22,7 @@ CORE_FORBIDDEN = frozenset(
         "services",
         "ui",
         "pages",
+        "views",
         "reports",
         "app",
         "manage",
@@ -103,7 +104,7 @@ def rel(path: Path) -> str:
 
 
 CORE_FILES = python_files("core")
-PAGE_FILES = python_files("pages")
+PAGE_FILES = python_files("views")  # the screens (see README: why not pages/)
 
 
 # --- the checker checks itself ------------------------------------------------------------------
@@ -186,7 +187,7 @@ def test_the_walk_finds_the_core_modules_and_the_pages():
     names = {p.name for p in CORE_FILES}
     assert {"workflow.py", "permission.py", "roles.py", "steps.py", "errors.py"} <= names
     assert len(PAGE_FILES) >= 1
-    assert all(rel(p).startswith("pages") for p in PAGE_FILES)
+    assert all(rel(p).startswith("views") for p in PAGE_FILES)
 
 
 # --- the rules on the repository ----------------------------------------------------------------

@@ -8,9 +8,7 @@ from core.roles import Role
 from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
 from core.thai import format_date, format_fiscal_year
 from services import home
-from ui import boot, runtime, session
-
-boot.through_navigation()
+from ui import runtime, session
 
 ICONS = {
     StepState.DONE: "✅",

@@ -7,9 +7,7 @@ import streamlit as st
 from core.roles import Role
 from core.workflow import Status
 from services import areas, home
-from ui import boot, feedback, runtime, session, tables
-
-boot.through_navigation()
+from ui import feedback, runtime, session, tables
 
 REVIEW_STATES = {Status.UNDER_REVIEW, Status.REVISION_REQUESTED, Status.PASSED, Status.NOT_PASSED}
 

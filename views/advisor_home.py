@@ -6,9 +6,7 @@ import streamlit as st
 
 from core.roles import Role
 from services import home
-from ui import boot, runtime, session, tables
-
-boot.through_navigation()
+from ui import runtime, session, tables
 
 user = session.require_user()
 if user.role is not Role.ADVISOR:

@@ -10,9 +10,7 @@ from core.roles import Role
 from core.thai import fiscal_year, format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
 from services import areas, home
-from ui import boot, feedback, public_info, runtime, session
-
-boot.through_navigation()
+from ui import feedback, public_info, runtime, session
 
 user = session.require_user()
 if user.role is not Role.PROVINCE_OFFICER:

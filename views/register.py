@@ -6,10 +6,8 @@ import streamlit as st
 
 from services import areas, users
 from services.clock import utcnow
-from ui import boot, feedback, runtime
+from ui import feedback, runtime
 from ui.privacy import PRIVACY_NOTICE
-
-boot.through_navigation()
 
 st.title("ลงทะเบียนผู้สมัคร")
 st.caption("สร้างบัญชีเพื่อสมัครเข้าสู่ระบบ มชช. ในนามผู้นำชุมชน กลุ่ม เครือข่าย หรือชุมชน")
@@ -66,4 +64,4 @@ if submitted:
                 now=utcnow(),
             )
             st.success("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้", icon="✅")
-            st.page_link("pages/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")
+            st.page_link("views/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")

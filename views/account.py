@@ -7,9 +7,7 @@ import streamlit as st
 from core.roles import ROLE_LABELS
 from services import areas, auth
 from services.clock import utcnow
-from ui import boot, feedback, login, runtime, session
-
-boot.through_navigation()
+from ui import feedback, login, runtime, session
 
 user = session.require_user()
 st.title("บัญชีของฉัน")

@@ -6,9 +6,7 @@ import streamlit as st
 
 from core.applicant_types import BENEFITS, DOCUMENTS, QUALIFICATIONS, TYPE_LABELS, ApplicantType
 from core.steps import STEP_TITLES
-from ui import boot, public_info
-
-boot.through_navigation()
+from ui import public_info
 
 st.title("ระบบมาตรฐานการพัฒนาชุมชน (มชช.)")
 st.caption("เดิมชื่อ “ระบบมาตรฐานงานชุมชน” — ใช้ชื่อย่อเดียวกันว่า มชช. · กรมการพัฒนาชุมชน กระทรวงมหาดไทย")

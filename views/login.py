@@ -1,0 +1,5 @@
+"""Login for every role."""
+
+from ui import login
+
+login.login_page()
