@@ -61,28 +61,21 @@ def _count_state(count: int, done: bool) -> StepState:
 def step_states(p: Progress) -> list[StepState]:
     if p.status is None:
         return [StepState.NOT_STARTED] + [StepState.BLOCKED] * 6
-    applied = p.status is not Status.DRAFT and p.status is not Status.RETURNED
-    step1 = StepState.DONE if applied else _count_state(1, False)
-    if p.status is Status.DRAFT and p.documents_uploaded == 0:
-        step1 = StepState.IN_PROGRESS
-    step2 = _count_state(p.indicators, p.indicators > 0 and p.activities > 0)
-    step3 = (
-        StepState.BLOCKED if p.indicators == 0 else _count_state(p.activities, p.log_entries > 0)
-    )
-    step4 = StepState.BLOCKED if p.activities == 0 else _count_state(p.log_entries, False)
-    step5 = (
+    sent = p.status in _SUBMITTED_TO_COMMITTEE
+    applied = p.status not in (Status.DRAFT, Status.RETURNED)
+    assessed_all = p.assessments_total > 0 and p.assessments_done >= p.assessments_total
+    return [
+        StepState.DONE if applied else StepState.IN_PROGRESS,
+        _count_state(p.indicators, p.indicators > 0 and (p.activities > 0 or sent)),
         StepState.BLOCKED
         if p.indicators == 0
-        else _count_state(
-            p.assessments_done,
-            p.assessments_total > 0 and p.assessments_done == p.assessments_total,
-        )
-    )
-    step6 = StepState.BLOCKED if p.assessments_done == 0 else _count_state(0, p.summary_done)
-    sent = p.status in _SUBMITTED_TO_COMMITTEE
-    step7 = (
-        StepState.DONE if sent else (StepState.NOT_STARTED if p.summary_done else StepState.BLOCKED)
-    )
-    if sent:
-        step4 = StepState.DONE
-    return [step1, step2, step3, step4, step5, step6, step7]
+        else _count_state(p.activities, p.activities > 0 and (p.log_entries > 0 or sent)),
+        StepState.BLOCKED
+        if p.activities == 0
+        else _count_state(p.log_entries, sent or (p.log_entries > 0 and assessed_all)),
+        StepState.BLOCKED if p.indicators == 0 else _count_state(p.assessments_done, assessed_all),
+        StepState.BLOCKED if p.assessments_done == 0 else _count_state(0, p.summary_done),
+        StepState.DONE
+        if sent
+        else (StepState.NOT_STARTED if p.summary_done and assessed_all else StepState.BLOCKED),
+    ]

@@ -83,7 +83,7 @@ def progress_of(session: Session, application: Application, cadence: int) -> Pro
             .where(PlanActivity.application_id == aid),
         ),
         assessments_done=submitted,
-        assessments_total=len(schedule.due_dates(date(2000, 1, 1), cadence)),
+        assessments_total=schedule.PERIOD_MONTHS // cadence,
         summary_done=application.summary_done_at is not None,
     )
 

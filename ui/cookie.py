@@ -18,14 +18,29 @@ import streamlit.components.v1 as components
 import settings
 
 
+def encode(username: str, conf: settings.Settings, issued: float) -> str:
+    expires = issued + conf.cookie_expiry_hours * 3600
+    return jwt.encode({"username": username, "exp_date": expires}, conf.cookie_key, "HS256")
+
+
+def decode(raw: str | None, conf: settings.Settings, now: float) -> tuple[str, float] | None:
+    """(username, issued_at) of a validly signed, unexpired token, else None."""
+    if not raw:
+        return None
+    try:
+        claims = jwt.decode(raw, conf.cookie_key, algorithms=["HS256"])
+        username, expires = str(claims["username"]), float(claims["exp_date"])
+    except (jwt.InvalidTokenError, KeyError, TypeError, ValueError):
+        return None
+    if expires <= now:
+        return None
+    return username, expires - conf.cookie_expiry_hours * 3600
+
+
 def issue(username: str, conf: settings.Settings) -> float:
     """Sets the cookie in the browser; returns the issue time (epoch seconds)."""
     issued = time.time()
-    lifetime = conf.cookie_expiry_hours * 3600
-    token = jwt.encode(
-        {"username": username, "exp_date": issued + lifetime}, conf.cookie_key, algorithm="HS256"
-    )
-    _write(conf.cookie_name, token, int(lifetime))
+    _write(conf.cookie_name, encode(username, conf, issued), int(conf.cookie_expiry_hours * 3600))
     return issued
 
 
@@ -45,15 +60,4 @@ def _write(name: str, value: str, max_age: int) -> None:
 
 
 def read(conf: settings.Settings) -> tuple[str, float] | None:
-    """(username, issued_at) from a validly signed, unexpired cookie, else None."""
-    raw = st.context.cookies.get(conf.cookie_name)
-    if not raw:
-        return None
-    try:
-        claims = jwt.decode(raw, conf.cookie_key, algorithms=["HS256"])
-        username, expires = str(claims["username"]), float(claims["exp_date"])
-    except (jwt.InvalidTokenError, KeyError, TypeError, ValueError):
-        return None
-    if expires <= time.time():
-        return None
-    return username, expires - conf.cookie_expiry_hours * 3600
+    return decode(st.context.cookies.get(conf.cookie_name), conf, time.time())

@@ -105,8 +105,8 @@ def test_submitted_with_indicators_but_no_activities():
 def test_accepted_with_everything_leaves_step_seven_ready_to_start():
     progress = Progress(status=Status.ACCEPTED, **EVERYTHING)
     states = step_states(progress)
-    assert states == [DONE, DONE, DONE, IP, DONE, DONE, NS]
-    assert states[6] is NS
+    # the year's log and every assessment round are in: development (step 4) is complete
+    assert states == [DONE, DONE, DONE, DONE, DONE, DONE, NS]
 
 
 def test_accepted_without_a_summary_keeps_step_seven_blocked():
@@ -130,7 +130,22 @@ def test_after_the_committee_every_step_is_done(status):
 def test_revision_requested_reopens_step_seven():
     states = step_states(Progress(status=Status.REVISION_REQUESTED, **EVERYTHING))
     assert states[6] is NS
+    assert states[:6] == [DONE] * 6
+
+
+def test_development_is_in_progress_while_assessment_rounds_remain():
+    progress = Progress(
+        status=Status.ACCEPTED, **{**EVERYTHING, "assessments_done": 2, "assessments_total": 4}
+    )
+    states = step_states(progress)
     assert states[3] is IP
+    assert states[4] is IP
+    assert states[6] is BL
+
+
+def test_a_summary_without_every_round_does_not_open_step_seven():
+    progress = Progress(status=Status.ACCEPTED, **{**EVERYTHING, "assessments_done": 1})
+    assert step_states(progress)[6] is BL
 
 
 def test_two_of_four_assessments_done_is_step_five_in_progress():
