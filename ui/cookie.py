@@ -2,8 +2,9 @@
 
 The package's CookieManager component makes every run trigger extra reruns, and those reruns
 lost the page during st.navigation switches (seen in Chromium). So we keep its token format
-(HS256, {"username", "exp_date"}) and write the cookie with a zero-height HTML snippet that triggers no rerun. Validity is still
-decided by the database on every run (services.auth.token_is_current).
+(HS256, {"username", "exp_date"}) and write the cookie with a zero-height HTML snippet that
+triggers no rerun. Validity is still decided by the database on every run
+(services.auth.token_is_current).
 """
 
 from __future__ import annotations

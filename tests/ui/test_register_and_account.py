@@ -7,8 +7,7 @@ import uuid
 
 import pytest
 from sqlalchemy import func, select
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 import settings
 from db.engine import make_engine, session_factory
@@ -17,25 +16,6 @@ from tests.ui.conftest import log_in, new_app, texts
 
 PASSWORD = "Nong-Bua-2569"
 NEW_PASSWORD = "Tha-Kasem-2570"
-
-
-class _WarmPagesManager(PagesManager):
-    """A server that has run app.py once: st.navigation, not the pages/ folder, routes pages.
-
-    AppTest 1.67 builds a new PagesManager per run and resets the process-wide
-    `uses_pages_directory` to None first, so with a pages/ folder every run after the first
-    would route like a fresh server (pages/*.py run directly, and ui.boot sends them back to
-    app.py's default page). A real server leaves that flag False after the first st.navigation.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _warm_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_test, "PagesManager", _WarmPagesManager)
 
 
 def unique_username() -> str:
@@ -53,7 +33,7 @@ def users_named(username: str) -> int:
 
 def registration_page(query: dict[str, str] | None = None) -> AppTest:
     at = new_app().run()
-    at.switch_page("pages/register.py")
+    at.switch_page("views/register.py")
     at.query_params.update(query or {})
     at.run()
     assert not at.exception
@@ -86,7 +66,7 @@ def register(
     field(at, "ตั้งชื่อผู้ใช้").input(username)
     field(at, "ตั้งรหัสผ่าน (อย่างน้อย 8 ตัว)").input(password)
     field(at, "ยืนยันรหัสผ่าน").input(password if again is None else again)
-    at.checkbox[0].check() if acknowledged else at.checkbox[0].uncheck()
+    at.checkbox[0].set_value(acknowledged)
     button(at, "ลงทะเบียน").click().run()
     assert not at.exception
     return at
@@ -94,7 +74,7 @@ def register(
 
 def sign_in(username: str, password: str) -> AppTest:
     at = new_app().run()
-    at.switch_page("pages/login.py").run()
+    at.switch_page("views/login.py").run()
     at.text_input[0].input(username)
     at.text_input[1].input(password)
     at.button[0].click().run()
@@ -103,7 +83,7 @@ def sign_in(username: str, password: str) -> AppTest:
 
 
 def account_page(at: AppTest) -> AppTest:
-    at.switch_page("pages/account.py").run()
+    at.switch_page("views/account.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["บัญชีของฉัน"]
     return at
@@ -130,9 +110,7 @@ def test_a_successful_registration_shows_success_and_the_new_applicant_can_log_i
     username = unique_username()
     at = register(username)
     assert not at.error
-    assert [s.value for s in at.success] == [
-        "ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้"
-    ]
+    assert [s.value for s in at.success] == ["ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้"]
     assert users_named(username) == 1
 
     at = sign_in(username, PASSWORD)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 import settings
@@ -20,37 +19,18 @@ COMMUNITY = "ชุมชนบ้านท่าเกษม"
 MUANG_APPLICANTS = {GROUP, LEADER, COMMUNITY}
 
 ROLE_HOMES = {
-    "pages/applicant_home.py": "สวัสดี ",
-    "pages/advisor_home.py": "ผู้สมัครที่ฉันเป็นที่ปรึกษา",
-    "pages/district_home.py": "ผู้สมัครในอำเภอ",
-    "pages/committee_home.py": "คณะกรรมการ มชช. อำเภอ",
-    "pages/province_home.py": "ภาพรวมจังหวัด",
+    "views/applicant_home.py": "สวัสดี ",
+    "views/advisor_home.py": "ผู้สมัครที่ฉันเป็นที่ปรึกษา",
+    "views/district_home.py": "ผู้สมัครในอำเภอ",
+    "views/committee_home.py": "คณะกรรมการ มชช. อำเภอ",
+    "views/province_home.py": "ภาพรวมจังหวัด",
 }
-
-
-class _WarmPagesManager(PagesManager):
-    """A server that has run app.py once: st.navigation, not the pages/ folder, routes pages.
-
-    AppTest 1.67 builds a new PagesManager per run and resets the process-wide
-    `uses_pages_directory` to None first, so with a pages/ folder every run after the first
-    would route like a fresh server (pages/*.py run directly, and ui.boot sends them back to
-    app.py's default page). A real server leaves that flag False after the first st.navigation.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _warm_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_test, "PagesManager", _WarmPagesManager)
 
 
 def sign_in(username: str, password: str = settings.DEMO_PASSWORD) -> AppTest:
     """Through the login form, without switching pages afterwards: where the app sends us."""
     at = new_app().run()
-    at.switch_page("pages/login.py").run()
+    at.switch_page("views/login.py").run()
     at.text_input[0].input(username)
     at.text_input[1].input(password)
     at.button[0].click().run()
@@ -127,9 +107,7 @@ def test_each_demo_user_lands_on_their_own_home_right_after_login(username, titl
         ("applicant-community", f"{COMMUNITY} · ชุมชน", [LEADER, GROUP, NETWORK]),
     ],
 )
-def test_an_applicant_home_shows_their_own_application_and_the_seven_steps(
-    username, own, others
-):
+def test_an_applicant_home_shows_their_own_application_and_the_seven_steps(username, own, others):
     at = log_in(username)
     assert not at.exception
     assert own in [s.value for s in at.subheader]
@@ -212,7 +190,7 @@ def test_the_province_sees_the_sa_kaeo_overview_with_this_years_total():
 
 
 @pytest.mark.parametrize(
-    "page", ["pages/district_home.py", "pages/committee_home.py", "pages/province_home.py"]
+    "page", ["views/district_home.py", "views/committee_home.py", "views/province_home.py"]
 )
 def test_an_applicant_cannot_reach_a_staff_page(page):
     at = log_in("applicant-group")
@@ -221,7 +199,7 @@ def test_an_applicant_cannot_reach_a_staff_page(page):
     assert not at.dataframe
 
 
-@pytest.mark.parametrize("page", ["pages/province_home.py", "pages/applicant_home.py"])
+@pytest.mark.parametrize("page", ["views/province_home.py", "views/applicant_home.py"])
 def test_a_district_officer_cannot_reach_the_province_or_applicant_page(page):
     at = log_in("officer-muang")
     assert_unreachable(at, page)
@@ -243,13 +221,13 @@ def test_a_logged_out_visitor_cannot_reach_any_role_home(page):
 def test_a_logged_out_visitor_cannot_reach_the_account_page():
     at = new_app().run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/account.py")
+        at.switch_page("views/account.py")
 
 
 @pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
 def test_the_account_page_shows_the_users_own_username(username):
     at = log_in(username)
-    at.switch_page("pages/account.py").run()
+    at.switch_page("views/account.py").run()
     assert not at.exception
     assert titles(at) == ["บัญชีของฉัน"]
     display_name = next(u.display_name for u in DEMO_USERS if u.username == username)
