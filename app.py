@@ -6,8 +6,9 @@ import streamlit as st
 
 import settings
 from core.roles import ROLE_LABELS
+from core.thai import format_date
 from services.startup import check_ready
-from ui import login, navigation, session
+from ui import login, navigation, runtime, session
 
 st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
 
@@ -38,6 +39,10 @@ else:
         if st.button("ออกจากระบบ", icon="🚪", width="stretch"):
             login.logout()
             st.switch_page(navigation.PUBLIC_ABOUT)
+
+if conf.demo:
+    today = format_date(runtime.clock().today(), short=True)
+    st.sidebar.caption(f"โหมดสาธิต — ข้อมูลสมมติ · วันที่ของระบบ {today}")
 
 current_page = st.navigation(pages)
 if user is not None and current_page.url_path == "login":
