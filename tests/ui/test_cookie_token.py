@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 import jwt
+import pytest
 
 import settings
 from ui import cookie
@@ -21,6 +22,7 @@ def test_an_expired_token_is_refused():
     assert cookie.decode(raw, CONF, now=NOW + 8 * 3600 + 1) is None
 
 
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 def test_a_token_signed_with_another_key_is_refused():
     forged = jwt.encode({"username": "province", "exp_date": NOW + 3600}, "some_key", "HS256")
     assert cookie.decode(forged, CONF, now=NOW) is None
