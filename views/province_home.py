@@ -17,11 +17,11 @@ if user.role is not Role.PROVINCE_OFFICER:
     st.stop()
 province = user.actor.province_code or ""
 today = runtime.clock().today()
+st.title(f"ภาพรวมจังหวัด{areas.province_name(province)}")
+public_info.round_announcement()
 fy = st.selectbox(
     "ปีงบประมาณ", [fiscal_year(today) - i for i in range(0, 4)], format_func=format_fiscal_year
 )
-st.title(f"ภาพรวมจังหวัด{areas.province_name(province)}")
-public_info.round_announcement()
 with feedback.shows_errors(), runtime.db() as db:
     overview = home.province_home(db, user.actor, province, fy)
     st.metric(f"ผู้สมัคร {format_fiscal_year(fy)}", overview.total)
