@@ -27,6 +27,7 @@ class Settings:
     env: str
     database_url: str
     cookie_key: str
+    id_hash_key: str
     cookie_name: str
     cookie_expiry_hours: float
     lockout_max_failures: int
@@ -54,9 +55,9 @@ def _secrets_file() -> dict[str, object]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _development_cookie_key() -> str:
-    """A random key kept under var/ so development logins survive a restart."""
-    path = VAR / "cookie_key"
+def _development_secret(name: str) -> str:
+    """A random key kept under var/ so development data and logins survive a restart."""
+    path = VAR / name
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     VAR.mkdir(parents=True, exist_ok=True)
@@ -85,7 +86,13 @@ def load() -> Settings:
                 "'import secrets; print(secrets.token_urlsafe(48))'`)."
             )
     elif not key:
-        key = _development_cookie_key()
+        key = _development_secret("cookie_key")
+    id_key = _get("NATIONAL_ID_HASH_KEY", values)
+    if env == "production" and (id_key is None or len(id_key) < MIN_COOKIE_KEY_LENGTH):
+        raise SettingsError(
+            "PORTAL_ENV=production needs NATIONAL_ID_HASH_KEY of at least "
+            f"{MIN_COOKIE_KEY_LENGTH} random characters (keys the hash of national IDs)."
+        )
     demo_today = _get("DEMO_TODAY", values)
     if demo_today and env == "production":
         raise SettingsError("DEMO_TODAY (a moved clock) is not allowed in production.")
@@ -93,6 +100,7 @@ def load() -> Settings:
         env=env,
         database_url=_get("DATABASE_URL", values, DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL,
         cookie_key=key,
+        id_hash_key=id_key or _development_secret("national_id_key"),
         cookie_name=_get("AUTH_COOKIE_NAME", values, "mchch_auth") or "mchch_auth",
         cookie_expiry_hours=float(_get("AUTH_COOKIE_EXPIRY_HOURS", values, "8") or 8),
         lockout_max_failures=int(_get("LOCKOUT_MAX_FAILURES", values, "5") or 5),

@@ -35,10 +35,24 @@ def home_page(role: Role) -> st.Page:
     return st.Page(path, title=title, icon=icon, default=True)
 
 
+APPLICANT_STEPS = (
+    ("views/apply.py", "1 ใบสมัคร", "📝"),
+    ("views/indicators.py", "2 ตัวชี้วัด", "🎯"),
+    ("views/plan.py", "3 แผนพัฒนา", "🗓️"),
+    ("views/develop.py", "4 บันทึกการพัฒนา", "🛠️"),
+    ("views/assess.py", "5 ประเมินตนเอง", "📏"),
+    ("views/summary.py", "6 สรุปผล", "📈"),
+    ("views/submit.py", "7 เสนอคณะกรรมการ", "📨"),
+)
+
+
 def role_pages(role: Role) -> dict[str, list[st.Page]]:
-    return {
-        "งานของฉัน": [home_page(role)],
+    menu = {"งานของฉัน": [home_page(role)]}
+    if role is Role.APPLICANT:
+        menu["7 ขั้นตอน"] = [st.Page(p, title=t, icon=i) for p, t, i in APPLICANT_STEPS]
+    return menu | {
         "บัญชีและข้อมูล": [
+            st.Page("views/inbox.py", title="การแจ้งเตือน", icon="🔔"),
             st.Page("views/account.py", title="บัญชีของฉัน", icon="👤"),
             _about(default=False),
             # Hidden: the run right after login still asks for the login page; it forwards home.

@@ -26,14 +26,24 @@ def test_production_refuses_a_missing_or_weak_cookie_key(monkeypatch):
 def test_production_accepts_a_long_random_key(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("AUTH_COOKIE_KEY", "x" * 48)
+    monkeypatch.setenv("NATIONAL_ID_HASH_KEY", "y" * 48)
     monkeypatch.delenv("DEMO_TODAY", raising=False)
     conf = settings.load()
     assert conf.production and not conf.demo
 
 
+def test_production_refuses_a_missing_national_id_hash_key(monkeypatch):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("AUTH_COOKIE_KEY", "x" * 48)
+    monkeypatch.delenv("NATIONAL_ID_HASH_KEY", raising=False)
+    with pytest.raises(settings.SettingsError, match="NATIONAL_ID_HASH_KEY"):
+        settings.load()
+
+
 def test_production_refuses_a_moved_demo_clock(monkeypatch):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("AUTH_COOKIE_KEY", "x" * 48)
+    monkeypatch.setenv("NATIONAL_ID_HASH_KEY", "y" * 48)
     monkeypatch.setenv("DEMO_TODAY", "2027-05-01")
     with pytest.raises(settings.SettingsError, match="DEMO_TODAY"):
         settings.load()
@@ -42,6 +52,7 @@ def test_production_refuses_a_moved_demo_clock(monkeypatch):
 def test_production_refuses_demo_accounts_with_the_demo_password(monkeypatch, database_url, engine):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("AUTH_COOKIE_KEY", "x" * 48)
+    monkeypatch.setenv("NATIONAL_ID_HASH_KEY", "y" * 48)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("DEMO_TODAY", raising=False)
     conf = settings.load()

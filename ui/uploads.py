@@ -1,0 +1,30 @@
+"""Upload widgets: the check of type and size is the service's (by content); this only asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.uploads import MAX_BYTES
+from ui import feedback
+
+ACCEPT = ["pdf", "jpg", "jpeg", "png"]
+
+
+def upload_box(label: str, *, key: str, on_upload: Callable[[str, bytes], object]) -> None:
+    """A file picker and a button; the picker is cleared after a successful upload."""
+    nonce = st.session_state.get(f"_nonce_{key}", 0)
+    picked = st.file_uploader(
+        label,
+        type=ACCEPT,
+        key=f"{key}_{nonce}",
+        max_upload_size=MAX_BYTES // (1024 * 1024) + 1,
+        help="PDF, JPG หรือ PNG ไม่เกิน 10 MB",
+    )
+    if picked is not None and st.button("อัปโหลด", key=f"{key}_send_{nonce}", type="primary"):
+        with feedback.shows_errors():
+            on_upload(picked.name, picked.getvalue())
+            st.session_state[f"_nonce_{key}"] = nonce + 1
+            feedback.flash(f"อัปโหลด “{picked.name}” แล้ว")
+            st.rerun()

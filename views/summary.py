@@ -1,0 +1,69 @@
+"""Step 6: results across rounds per indicator, and what was achieved, learned, comes next."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.workflow import Section
+from services import applications, assessments
+from services.clock import utcnow
+from ui import current, feedback, forms, runtime
+
+user = current.step_header(6)
+application_id = current.application_id_or_stop(user)
+feedback.show_flash()
+
+with runtime.db() as db:
+    application = applications.the_application(db, user.actor, application_id)
+    editable = current.read_only_notice(application.status, Section.SUMMARY)
+    progress = assessments.indicator_progress(db, user.actor, application_id)
+    rounds = sorted({n for _, series in progress for n, _, _ in series})
+    if not rounds:
+        st.info("ยังไม่มีผลการประเมินตนเองที่ส่งแล้ว (ขั้นที่ 5)", icon="📏")
+    else:
+        st.subheader("ความก้าวหน้าของแต่ละตัวชี้วัด (%) ในแต่ละรอบ")
+        table = pd.DataFrame(
+            {
+                f"{n}. {ind.title[:40]}": {f"รอบ {r}": p for r, p, _ in series}
+                for n, (ind, series) in enumerate(progress, start=1)
+            }
+        )
+        st.line_chart(table, y_label="ก้าวหน้า (%)", x_label="รอบการประเมิน", height=320)
+        st.dataframe(table.T, width="stretch")
+    st.subheader("สรุปผล")
+    seen = forms.seen_version("summary")
+    with st.form("summary"):
+        achievements = st.text_area(
+            "สิ่งที่ทำได้/ผลที่เกิดขึ้น",
+            value=application.achievements or "",
+            disabled=not editable,
+            height=120,
+        )
+        lessons = st.text_area(
+            "สิ่งที่ได้เรียนรู้", value=application.lessons or "", disabled=not editable, height=120
+        )
+        next_steps = st.text_area(
+            "สิ่งที่จะทำต่อไป", value=application.next_steps or "", disabled=not editable, height=120
+        )
+        c1, c2 = st.columns(2)
+        save = c1.form_submit_button("บันทึกร่าง", disabled=not editable)
+        done = c2.form_submit_button("สรุปเสร็จแล้ว", type="primary", disabled=not editable)
+    if save or done:
+        with feedback.shows_errors():
+            assessments.save_summary(
+                db,
+                user.actor,
+                application_id,
+                achievements=achievements,
+                lessons=lessons,
+                next_steps=next_steps,
+                mark_done=done,
+                expected_version=seen if seen is not None else application.version,
+                now=utcnow(),
+            )
+            feedback.flash("บันทึกสรุปแล้ว" + (" พร้อมเสนอคณะกรรมการเมื่อประเมินครบทุกรอบ" if done else ""))
+            st.rerun()
+    forms.remember_version("summary", application.version)
+    if application.summary_done_at:
+        st.success("สรุปผลเสร็จแล้ว", icon="✅")
