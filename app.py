@@ -41,8 +41,12 @@ else:
             st.switch_page(navigation.PUBLIC_ABOUT)
 
 if conf.demo:
-    today = format_date(runtime.clock().today(), short=True)
-    st.sidebar.caption(f"โหมดสาธิต — ข้อมูลสมมติ · วันที่ของระบบ {today}")
+    with st.sidebar.expander("โหมดสาธิต — ข้อมูลสมมติ"):
+        st.date_input(
+            "เลื่อนวันที่ของระบบ (เพื่อทดลองรอบประเมิน)", key=runtime.DEMO_DATE_KEY,
+            value=runtime.clock().today(), format="DD/MM/YYYY",
+        )
+        st.caption(f"วันที่ของระบบ: {format_date(runtime.clock().today())}")
 
 current_page = st.navigation(pages)
 if user is not None and current_page.url_path == "login":

@@ -155,6 +155,7 @@ def upload_requirement(
         **({"replaced": [old.id for old in existing]} if existing else {}),
     )
     session.commit()
+    session.expire(application, ["documents"])  # the loaded list may still hold the old file
     return document
 
 
@@ -182,6 +183,7 @@ def remove_requirement(
         sha256=existing[0].sha256,
     )
     session.commit()
+    session.expire(application, ["documents"])
 
 
 # ---------------------------------------------------------------- evidence (steps 4 and 5)
@@ -337,3 +339,21 @@ def missing_required(session: Session, application: Application) -> list[Documen
         )
     )
     return missing_documents(application.applicant.type, codes)
+
+
+def evidence_for(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    *,
+    activity_log_id: int | None = None,
+    assessment_id: int | None = None,
+) -> list[Document]:
+    """Evidence files of one log entry or one assessment round, oldest first."""
+    access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
+    stmt = select(Document).where(Document.application_id == application_id)
+    if activity_log_id is not None:
+        stmt = stmt.where(Document.activity_log_id == activity_log_id)
+    else:
+        stmt = stmt.where(Document.assessment_id == assessment_id)
+    return list(session.scalars(stmt.order_by(Document.uploaded_at, Document.id)))

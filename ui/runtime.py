@@ -31,5 +31,11 @@ def db() -> Iterator[Session]:
         session.close()
 
 
+DEMO_DATE_KEY = "demo_today"
+
+
 def clock() -> Clock:
-    return clock_for_today(settings.get().demo_today)
+    """The portal's calendar: real, or in demo mode moved by DEMO_TODAY or this session's pick."""
+    conf = settings.get()
+    picked = st.session_state.get(DEMO_DATE_KEY) if conf.demo else None
+    return clock_for_today(picked or conf.demo_today)

@@ -343,7 +343,9 @@ def test_checklist_hides_personal_file_names_from_who_may_not_open_them(
     documents.upload_requirement(
         db, actor_of(db, owner), leader_app.id, "id_card", "บัตร นายสมชาย.jpg", PDF, now=now
     )
-    mine = {i.requirement.code: i for i in documents.checklist(db, actor_of(db, owner), leader_app.id)}
+    mine = {
+        i.requirement.code: i for i in documents.checklist(db, actor_of(db, owner), leader_app.id)
+    }
     theirs = {
         i.requirement.code: i for i in documents.checklist(db, actor_of(db, advisor), leader_app.id)
     }

@@ -21,7 +21,7 @@ GIF = b"GIF89a" + b"\x00" * 20
 
 def test_limits_and_allowed_types():
     assert MAX_BYTES == 10 * 1024 * 1024
-    assert ALLOWED == {"application/pdf", "image/jpeg", "image/png"}
+    assert {"application/pdf", "image/jpeg", "image/png"} == ALLOWED
 
 
 @pytest.mark.parametrize(
