@@ -76,7 +76,7 @@ def _leader(form, value, today, key) -> None:  # type: ignore[no-untyped-def]
         "ลักษณะตำแหน่ง",
         [True, False],
         index=0 if formal is not False else 1,
-        format_func=lambda v: "เป็นทางการ" if v else "ไม่เป็นทางการ",
+        format_func={True: "เป็นทางการ", False: "ไม่เป็นทางการ"}.get,
         horizontal=True,
         key=f"{key}_formal",
     )

@@ -144,7 +144,7 @@ with runtime.db() as db:
                 "เป็นบุคคล",
                 [True, False],
                 horizontal=True,
-                format_func=lambda v: "ในชุมชน" if v else "นอกชุมชน",
+                format_func={True: "ในชุมชน", False: "นอกชุมชน"}.get,
             )
             contact = st.text_input("ช่องทางติดต่อที่ปรึกษา")
             if st.form_submit_button("เพิ่มที่ปรึกษา"):

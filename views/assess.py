@@ -13,6 +13,7 @@ from services.assessments import ScoreInput
 from services.clock import utcnow
 from ui import current, feedback, forms, runtime, uploads
 
+LEVEL_LABELS = {k: f"{k} {v}" for k, v in LEVELS.items()}
 ICONS = {
     RoundState.NOT_OPEN: "⏳",
     RoundState.OPEN: "🟢",
@@ -73,7 +74,7 @@ with runtime.db() as db:
                     level = st.radio(
                         "ระดับที่ทำได้",
                         list(LEVELS),
-                        format_func=lambda k: f"{k} {LEVELS[k]}",
+                        format_func=LEVEL_LABELS.get,
                         index=(old.level - 1) if old and old.level else None,
                         horizontal=True,
                         key=f"r{view.number}_l{ind.id}",

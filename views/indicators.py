@@ -85,14 +85,16 @@ with runtime.db() as db:
         st.subheader("เพิ่มตัวชี้วัด")
         kind = application.applicant.type
         templates = TEMPLATES[kind]
-        choice = st.selectbox(
+        choices = {-1: "— เขียนเอง —"} | {
+            k: f"{t.dimension}: {t.title}" for k, t in enumerate(templates)
+        }
+        picked = st.selectbox(
             "เริ่มจากแนวคิดตัวอย่าง (ไม่บังคับ)",
-            [None, *range(len(templates))],
-            format_func=lambda k: (
-                "— เขียนเอง —" if k is None else f"{templates[k].dimension}: {templates[k].title}"
-            ),
+            list(choices),
+            format_func=choices.get,
             key="template",
         )
+        choice = None if picked == -1 else picked
         template = templates[choice] if choice is not None else None
         n = forms.nonce("indicator")
         with st.form(f"new_indicator_{choice}_{n}"):

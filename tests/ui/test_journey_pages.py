@@ -1,0 +1,48 @@
+"""Each step screen renders for an applicant, shows their data, and saves through the service."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import log_in, texts
+
+STEP_PAGES = [
+    "views/apply.py",
+    "views/indicators.py",
+    "views/plan.py",
+    "views/develop.py",
+    "views/assess.py",
+    "views/summary.py",
+    "views/submit.py",
+    "views/inbox.py",
+]
+
+
+@pytest.mark.parametrize("page", STEP_PAGES)
+@pytest.mark.parametrize("username", ["applicant-leader", "applicant-group", "applicant-community"])
+def test_every_step_page_renders_for_applicants_in_different_states(username, page):
+    at = log_in(username)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+def test_the_group_sees_its_indicators_and_plan():
+    at = log_in("applicant-group")
+    at.switch_page("views/indicators.py").run()
+    assert "สมาชิกเข้าร่วมประชุมประจำเดือน" in [e.label.split(". ", 1)[-1] for e in at.expander]
+    at.switch_page("views/plan.py").run()
+    assert any("ประชุมสมาชิกและทำบัญชีทุกเดือน" in e.label for e in at.expander)
+
+
+def test_the_leader_draft_lists_what_is_missing():
+    at = log_in("applicant-leader")
+    at.switch_page("views/apply.py").run()
+    body = texts(at) + "\n".join(w.value for w in at.warning)
+    assert "ยังไม่ได้แนบ: สำเนาบัตรประชาชน" in body
+
+
+def test_the_community_under_review_cannot_edit_its_summary():
+    at = log_in("applicant-community")
+    at.switch_page("views/summary.py").run()
+    assert any("แก้ไขไม่ได้" in i.value for i in at.info)
+    assert all(t.disabled for t in at.text_area)
