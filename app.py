@@ -8,7 +8,7 @@ import settings
 from core.roles import ROLE_LABELS
 from core.thai import format_date
 from services.startup import check_ready
-from ui import login, navigation, runtime, session
+from ui import forms, login, navigation, runtime, session
 
 st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
 
@@ -26,6 +26,7 @@ except settings.SettingsError as error:
     st.error(f"ระบบยังไม่พร้อมให้บริการ: {error}")
     st.stop()
 
+forms.begin_run()
 login.restore_from_cookie(conf)
 user = session.current()
 
@@ -43,8 +44,10 @@ else:
 if conf.demo:
     with st.sidebar.expander("โหมดสาธิต — ข้อมูลสมมติ"):
         st.date_input(
-            "เลื่อนวันที่ของระบบ (เพื่อทดลองรอบประเมิน)", key=runtime.DEMO_DATE_KEY,
-            value=runtime.clock().today(), format="DD/MM/YYYY",
+            "เลื่อนวันที่ของระบบ (เพื่อทดลองรอบประเมิน)",
+            key=runtime.DEMO_DATE_KEY,
+            value=runtime.clock().today(),
+            format="DD/MM/YYYY",
         )
         st.caption(f"วันที่ของระบบ: {format_date(runtime.clock().today())}")
 

@@ -81,7 +81,7 @@ def _leader(form, value, today, key) -> None:  # type: ignore[no-untyped-def]
         key=f"{key}_formal",
     )
     form.domiciled_since = date_field(
-        "อาศัยอยู่ในชุมชนตั้งแต่วันที่", value("domiciled_since"), key=f"{key}_domicile", max_value=today
+        "อาศัยอยู่ในชุมชนตั้งแต่วันที่", value("domiciled_since"), key=f"{key}_domicile"
     )
     form.activities_record = st.text_area(
         "ผลงาน/กิจกรรมที่ทำร่วมกับชุมชนอย่างต่อเนื่อง",
@@ -93,16 +93,13 @@ def _leader(form, value, today, key) -> None:  # type: ignore[no-untyped-def]
 
 def _group(form, value, today, key, kind, errors) -> None:  # type: ignore[no-untyped-def]
     who = "กลุ่ม" if kind is ApplicantType.GROUP else "เครือข่าย"
-    form.founded_on = date_field(
-        f"วันที่ก่อตั้ง{who}", value("founded_on"), key=f"{key}_founded", max_value=today
-    )
+    form.founded_on = date_field(f"วันที่ก่อตั้ง{who}", value("founded_on"), key=f"{key}_founded")
     members = int_text("จำนวนสมาชิก", value("member_count"), key=f"{key}_members")
     form.member_count = _number(members, "จำนวนสมาชิก", errors)
     form.resolution_date = date_field(
         f"วันที่สมาชิก{who}มีมติให้สมัคร",
         value("resolution_date"),
         key=f"{key}_resolution",
-        max_value=today,
     )
 
 
@@ -123,5 +120,5 @@ def _community(form, value, today, key, errors) -> None:  # type: ignore[no-unty
     households = int_text("จำนวนครัวเรือน", value("households"), key=f"{key}_households")
     form.households = _number(households, "จำนวนครัวเรือน", errors)
     form.resolution_date = date_field(
-        "วันที่เวทีประชาคมมีมติให้สมัคร", value("resolution_date"), key=f"{key}_forum", max_value=today
+        "วันที่เวทีประชาคมมีมติให้สมัคร", value("resolution_date"), key=f"{key}_forum"
     )

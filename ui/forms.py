@@ -7,22 +7,45 @@ from datetime import date
 import streamlit as st
 
 from core.errors import InvalidInput
-from core.thai import format_date, parse_decimal, parse_int
+from core.thai import be_year, format_date, parse_be_date, parse_decimal, parse_int
 
-MIN_DATE = date(1950, 1, 1)
+_TYPED_ERRORS = "_typed_errors"
 
 
-def date_field(label: str, value: date | None, *, key: str, max_value: date | None = None):  # type: ignore[no-untyped-def]
-    picked = st.date_input(
-        label,
-        value=value,
-        key=key,
-        format="DD/MM/YYYY",
-        min_value=MIN_DATE,
-        max_value=max_value or date(2100, 12, 31),
+def begin_run() -> None:
+    """Called once per run by app.py: forget the previous run's unreadable inputs."""
+    st.session_state[_TYPED_ERRORS] = []
+
+
+def _typed_error(message: str) -> None:
+    st.session_state.setdefault(_TYPED_ERRORS, []).append(message)
+
+
+def check_typed() -> None:
+    """Before saving: refuse if a date or number typed on this screen could not be read."""
+    errors = st.session_state.get(_TYPED_ERRORS) or []
+    if errors:
+        raise InvalidInput(" · ".join(dict.fromkeys(errors)))
+
+
+def be_text(value: date | None) -> str:
+    return "" if value is None else f"{value.day}/{value.month}/{be_year(value)}"
+
+
+def date_field(label: str, value: date | None, *, key: str) -> date | None:
+    """A Buddhist-Era date typed as วว/ดด/ปปปป (Thai or Arabic digits), read back in words."""
+    text = st.text_input(
+        f"{label} (วว/ดด/ปปปป พ.ศ.)", value=be_text(value), key=key, placeholder="เช่น 24/11/2569"
     )
-    if picked:
-        st.caption(f"= {format_date(picked)}")
+    if not text.strip():
+        return None
+    try:
+        picked = parse_be_date(text)
+    except InvalidInput as error:
+        st.caption(f"⚠️ {error.message}")
+        _typed_error(f"{label}: {error.message}")
+        return None
+    st.caption(f"= {format_date(picked)}")
     return picked
 
 

@@ -25,7 +25,7 @@ with runtime.db() as db:
         )
         district, subdistrict = area_picker.show(
             key="new_area",
-            district=None,
+            district=user.actor.district_code,
             subdistrict=None,
             province=user.actor.province_code or "27",
         )
@@ -36,6 +36,7 @@ with runtime.db() as db:
             with feedback.shows_errors():
                 if errors:
                     raise forms.InvalidInput(" · ".join(errors))
+                forms.check_typed()
                 form.district_code, form.subdistrict_code = district or "", subdistrict
                 applications.start(
                     db, user.actor, form, id_key=conf.id_hash_key, today=today, now=utcnow()
@@ -66,6 +67,7 @@ with runtime.db() as db:
             with feedback.shows_errors():
                 if errors:
                     raise forms.InvalidInput(" · ".join(errors))
+                forms.check_typed()
                 form.district_code, form.subdistrict_code = district or "", subdistrict
                 applications.update(
                     db,

@@ -28,13 +28,14 @@ with runtime.db() as db:
         n = forms.nonce("log")
         with st.form(f"log_{n}"):
             activity_id = st.selectbox("กิจกรรม", list(titles), format_func=titles.get)
-            done_on = forms.date_field("วันที่ทำ", today, key=f"log_date_{n}", max_value=today)
+            done_on = forms.date_field("วันที่ทำ", today, key=f"log_date_{n}")
             description = st.text_area("ทำอะไรไปบ้าง", key=f"log_desc_{n}")
             participants = st.text_input("ใครเข้าร่วม", key=f"log_who_{n}")
             progress = st.slider("ความคืบหน้าของกิจกรรม (%)", 0, 100, 0, step=5, key=f"log_p_{n}")
             add = st.form_submit_button("บันทึก", type="primary")
         if add:
             with feedback.shows_errors():
+                forms.check_typed()
                 development.add_log(
                     db,
                     user.actor,

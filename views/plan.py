@@ -69,6 +69,7 @@ with runtime.db() as db:
                 save = st.form_submit_button("บันทึกการแก้ไข")
             if save:
                 with feedback.shows_errors():
+                    forms.check_typed()
                     development.save_activity(
                         db,
                         user.actor,
@@ -95,6 +96,7 @@ with runtime.db() as db:
             add = st.form_submit_button("เพิ่มกิจกรรม", type="primary")
         if add:
             with feedback.shows_errors():
+                forms.check_typed()
                 development.save_activity(db, user.actor, application_id, form, now=utcnow())
                 forms.next_form("activity")
                 feedback.flash("เพิ่มกิจกรรมแล้ว")
