@@ -28,3 +28,11 @@ def upload_box(label: str, *, key: str, on_upload: Callable[[str, bytes], object
             st.session_state[f"_nonce_{key}"] = nonce + 1
             feedback.flash(f"อัปโหลด “{picked.name}” แล้ว")
             st.rerun()
+
+
+def size_label(size: int) -> str:
+    if size < 1024:
+        return "ไม่ถึง 1 KB"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

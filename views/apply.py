@@ -10,6 +10,7 @@ from core.workflow import STATUS_LABELS, Section, Status, can_edit
 from services import applications, documents
 from services.clock import utcnow
 from ui import application_form, area_picker, current, feedback, forms, runtime, uploads
+from ui.uploads import size_label
 
 user = current.step_header(1)
 conf = settings.get()
@@ -167,13 +168,13 @@ with runtime.db() as db:
     for item in documents.checklist(db, user.actor, application.id):
         req = item.requirement
         mark = "✅" if item.document_id else ("⬜" if req.required else "➖")
-        optional = "" if req.required else " (ถ้ามี)"
+        optional = "" if req.required or "ถ้ามี" in req.label else " (ถ้ามี)"
         with st.container(border=True):
             st.markdown(f"{mark} **{req.label}**{optional}")
             if req.code == "id_card":
                 st.warning(ID_CARD_REMINDER, icon="🛡️")
             if item.document_id:
-                st.caption(f"แนบแล้ว: {item.filename} ({(item.size or 0) / 1024:.0f} KB)")
+                st.caption(f"แนบแล้ว: {item.filename} ({size_label(item.size or 0)})")
             if editable:
                 uploads.upload_box(
                     "แนบไฟล์" if not item.document_id else "แนบไฟล์ใหม่แทนไฟล์เดิม",
