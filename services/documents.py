@@ -32,6 +32,7 @@ class ChecklistItem:
     size: int | None
     uploaded_at: datetime | None
     review_status: str | None
+    review_reason: str | None = None
 
     @property
     def uploaded(self) -> bool:
@@ -299,6 +300,7 @@ def _item(
         size=document.size,
         uploaded_at=document.uploaded_at,
         review_status=document.review_status,
+        review_reason=document.review_reason,
     )
 
 

@@ -173,6 +173,8 @@ with runtime.db() as db:
             st.markdown(f"{mark} **{req.label}**{optional}")
             if req.code == "id_card":
                 st.warning(ID_CARD_REMINDER, icon="🛡️")
+            if item.review_status == "rejected":
+                st.error(f"พัฒนากรแจ้งว่าเอกสารนี้ไม่ถูกต้อง: {item.review_reason}", icon="↩️")
             if item.document_id:
                 st.caption(f"แนบแล้ว: {item.filename} ({size_label(item.size or 0)})")
             if editable:

@@ -46,3 +46,18 @@ def test_the_community_under_review_cannot_edit_its_summary():
     at.switch_page("views/summary.py").run()
     assert any("แก้ไขไม่ได้" in i.value for i in at.info)
     assert all(t.disabled for t in at.text_area)
+
+
+def test_the_officer_verification_page_shows_the_districts_waiting_application():
+    at = log_in("officer-aran")
+    at.switch_page("views/verify.py").run()
+    assert not at.exception, at.exception
+    assert "เครือข่ายเกษตรอินทรีย์อรัญประเทศ" in [s.value for s in at.subheader]
+
+
+def test_the_muang_officer_has_nothing_waiting_and_cannot_pick_an_aran_application():
+    at = log_in("officer-muang")
+    at.switch_page("views/verify.py").run()
+    assert not at.exception
+    assert "เครือข่ายเกษตรอินทรีย์อรัญประเทศ" not in texts(at)
+    assert at.selectbox == [] or all("อรัญ" not in o for s in at.selectbox for o in s.options)
