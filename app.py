@@ -6,7 +6,6 @@ import streamlit as st
 
 import settings
 from core.roles import ROLE_LABELS
-from core.thai import format_date
 from services.startup import check_ready
 from ui import forms, login, navigation, runtime, session
 
@@ -43,13 +42,9 @@ else:
 
 if conf.demo:
     with st.sidebar.expander("โหมดสาธิต — ข้อมูลสมมติ"):
-        st.date_input(
-            "เลื่อนวันที่ของระบบ (เพื่อทดลองรอบประเมิน)",
-            key=runtime.DEMO_DATE_KEY,
-            value=runtime.clock().today(),
-            format="DD/MM/YYYY",
-        )
-        st.caption(f"วันที่ของระบบ: {format_date(runtime.clock().today())}")
+        moved = forms.date_field("เลื่อนวันที่ของระบบ", runtime.clock().today(), key="demo_date")
+        st.session_state[runtime.DEMO_DATE_KEY] = moved
+        st.caption("ใช้ทดลองรอบประเมินตนเองโดยไม่ต้องรอจริง มีผลเฉพาะหน้าต่างนี้")
 
 current_page = st.navigation(pages)
 if user is not None and current_page.url_path == "login":
