@@ -9,6 +9,7 @@ from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
 from core.thai import format_date, format_fiscal_year
 from services import home
 from ui import runtime, session
+from ui.navigation import APPLICANT_STEPS
 
 ICONS = {
     StepState.DONE: "✅",
@@ -45,6 +46,9 @@ for number, (title, state) in enumerate(zip(STEP_TITLES, data.steps, strict=True
     with st.container(border=True):
         st.markdown(f"{ICONS[state]} **ขั้นที่ {number}** {title}")
         st.caption(STEP_STATE_LABELS[state])
+        if state is not StepState.BLOCKED:
+            path, label, icon = APPLICANT_STEPS[number - 1]
+            st.page_link(path, label=f"ไปที่ขั้นที่ {label}", icon=icon)
 
 if len(data.rows) > 1:
     st.subheader("ใบสมัครทั้งหมดของคุณ")

@@ -61,3 +61,11 @@ def test_the_muang_officer_has_nothing_waiting_and_cannot_pick_an_aran_applicati
     assert not at.exception
     assert "เครือข่ายเกษตรอินทรีย์อรัญประเทศ" not in texts(at)
     assert at.selectbox == [] or all("อรัญ" not in o for s in at.selectbox for o in s.options)
+
+
+def test_the_advisor_reads_the_groups_indicators_without_any_edit_control():
+    at = log_in("advisor")
+    at.switch_page("views/advise.py").run()
+    assert not at.exception, at.exception
+    assert "สมาชิกเข้าร่วมประชุมประจำเดือน" in texts(at)
+    assert at.main.text_input == [] and at.main.text_area == [] and at.main.button == []

@@ -1,0 +1,56 @@
+"""An application's content, read-only: for advisors now, and reviewers later."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.applicant_types import TYPE_LABELS
+from core.indicator_templates import LEVELS
+from core.schedule import ROUND_STATE_LABELS
+from core.thai import format_date
+from core.workflow import STATUS_LABELS
+from services import applications, areas, assessments, development
+
+
+def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-untyped-def]
+    application = applications.the_application(db, actor, application_id)
+    a = application.applicant
+    st.subheader(a.name)
+    st.caption(
+        f"{TYPE_LABELS[a.type]} · {areas.area_label(a.subdistrict_code, a.district_code, None)}"
+        f" · {STATUS_LABELS[application.status]}"
+    )
+    indicators = development.indicators(db, actor, application_id)
+    st.markdown(f"**ตัวชี้วัด ({len(indicators)})**")
+    for n, ind in enumerate(indicators, start=1):
+        st.markdown(f"{n}. {ind.title} — ฐาน {ind.baseline or '-'} → เป้าหมาย {ind.target or '-'}")
+    st.markdown("**แผนพัฒนา**")
+    for act in development.plan(db, actor, application_id):
+        st.markdown(
+            f"- {act.title} ({format_date(act.starts_on, short=True)}–"
+            f"{format_date(act.ends_on, short=True)}) · {act.responsible or '-'}"
+        )
+    st.markdown("**บันทึกการพัฒนา**")
+    for log in development.logs(db, actor, application_id)[:20]:
+        st.markdown(f"- {format_date(log.done_on, short=True)}: {log.description}")
+    st.markdown("**การประเมินตนเอง**")
+    for view in assessments.rounds_of(db, actor, application_id, today):
+        st.markdown(
+            f"- รอบที่ {view.number} ({format_date(view.due, short=True)}): "
+            f"{ROUND_STATE_LABELS[view.state]}"
+        )
+        if view.assessment and view.assessment.submitted_at:
+            for ind in indicators:
+                score = view.scores.get(ind.id)
+                if score:
+                    st.caption(
+                        f"{ind.title}: {LEVELS.get(score.level or 0, '-')} · "
+                        f"{score.progress_percent or 0:.0f}%"
+                    )
+    if application.achievements or application.lessons:
+        st.markdown("**สรุปผล**")
+        st.text(
+            f"สิ่งที่ทำได้: {application.achievements or '-'}\n"
+            f"สิ่งที่ได้เรียนรู้: {application.lessons or '-'}\n"
+            f"สิ่งที่จะทำต่อ: {application.next_steps or '-'}"
+        )
