@@ -14,7 +14,6 @@ import time
 
 import jwt
 import streamlit as st
-import streamlit.components.v1 as components
 
 import settings
 
@@ -57,7 +56,7 @@ def _write(name: str, value: str, max_age: int) -> None:
         f"'; path=/; max-age={max_age}; SameSite=Strict' + "
         "(parent.location.protocol === 'https:' ? '; Secure' : '');</script>"
     )
-    components.html(script, height=0)
+    st.iframe(script, height=1)  # our own fixed script, never user input
 
 
 def read(conf: settings.Settings) -> tuple[str, float] | None:
