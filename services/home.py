@@ -20,6 +20,7 @@ from db.models import (
     Applicant,
     Application,
     Assessment,
+    Comment,
     Document,
     Indicator,
     Notification,
@@ -48,6 +49,7 @@ class ApplicantHome:
     current: ApplicationRow | None
     steps: list[StepState]
     unread_notifications: int
+    open_comments: int = 0
 
 
 def _count(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
@@ -149,7 +151,21 @@ def applicant_home(session: Session, actor: Actor, today: date) -> ApplicantHome
         application, rnd = pairs[0]
         current = rows[0]
         steps = step_states(progress_of(session, application, rnd.cadence_months))
-    return ApplicantHome(rows, current, steps, unread_notifications(session, actor))
+    comments = open_comment_threads(session, actor, current.application_id) if current else 0
+    return ApplicantHome(rows, current, steps, unread_notifications(session, actor), comments)
+
+
+def open_comment_threads(session: Session, actor: Actor, application_id: int) -> int:
+    """Threads others opened on this application that are not marked resolved yet."""
+    return _count(
+        session,
+        select(func.count(Comment.id)).where(
+            Comment.application_id == application_id,
+            Comment.thread_id.is_(None),
+            Comment.resolved_at.is_(None),
+            Comment.author_id != actor.user_id,
+        ),
+    )
 
 
 def advisor_home(session: Session, actor: Actor, today: date) -> list[ApplicationRow]:

@@ -25,6 +25,8 @@ with runtime.db() as db:
     data = home.applicant_home(db, user.actor, runtime.clock().today())
 
 st.title(f"สวัสดี {user.display_name}")
+if data.open_comments:
+    st.info(f"มีความเห็นจากที่ปรึกษา/พัฒนากรที่ยังเปิดอยู่ {data.open_comments} เรื่อง", icon="💬")
 if data.unread_notifications:
     st.info(f"มีการแจ้งเตือนที่ยังไม่ได้อ่าน {data.unread_notifications} รายการ", icon="🔔")
 

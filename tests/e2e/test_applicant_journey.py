@@ -98,7 +98,7 @@ def _expect(page, text: str, timeout: float = 15000) -> None:  # type: ignore[no
         page.locator("[data-testid='stMain']").get_by_text(text).first.wait_for(
             state="attached", timeout=timeout
         )
-    except Exception as error:  # noqa: BLE001 - re-raised as a readable assertion
+    except Exception as error:
         raise AssertionError(
             f"{text!r} did not appear on {page.url}; alerts: {_alerts(page)}"
         ) from error
@@ -213,7 +213,8 @@ def _start_application(journey: Journey, base: str, artifacts: Path) -> None:
     radio = page.locator("[data-testid='stRadio']", has_text="สมัครในนาม")
     _click(journey, radio.get_by_text(TYPE_LABELS[kind], exact=True))
     district = page.locator("[data-testid='stSelectbox']", has_text="อำเภอ").first
-    assert "เมืองสระแก้ว" in (district.text_content() or "")  # preselected from registration
+    shown = (district.text_content() or "") + district.locator("input").input_value()
+    assert "เมืองสระแก้ว" in shown, shown  # preselected from the registration
     _choose(journey, "ตำบล", SUBDISTRICT)
     form = _form(page, "บันทึกและเริ่มใบสมัคร")
     name_label = {

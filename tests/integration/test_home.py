@@ -77,3 +77,42 @@ def test_province_officer_of_another_province_sees_nothing(db):
     outsider = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None, province="10"))
     with pytest.raises(PermissionDenied):
         home.province_home(db, outsider, "27", 2570)
+
+
+def test_applicant_home_counts_open_comment_threads_from_others(db, today):
+    from datetime import datetime
+
+    from db.models import Comment
+
+    owner = make_user(db)
+    advisor = make_user(db, Role.ADVISOR, district=None, province=None)
+    app = make_application(db, owner, make_round(db), advisor=advisor)
+    at = datetime(2026, 11, 20)
+    db.add_all(
+        [
+            Comment(
+                application_id=app.id,
+                target_kind="indicator",
+                author_id=advisor.id,
+                body="ลองวัดเป็นร้อยละ",
+                created_at=at,
+            ),
+            Comment(
+                application_id=app.id,
+                target_kind="plan",
+                author_id=advisor.id,
+                body="เรื่องนี้แก้แล้ว",
+                created_at=at,
+                resolved_at=at,
+            ),
+            Comment(
+                application_id=app.id,
+                target_kind="plan",
+                author_id=owner.id,
+                body="คำถามของผู้สมัครเอง",
+                created_at=at,
+            ),
+        ]
+    )
+    db.flush()
+    assert home.applicant_home(db, auth.actor_of(db, owner), today).open_comments == 1
