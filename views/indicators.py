@@ -92,7 +92,7 @@ with runtime.db() as db:
             "เริ่มจากแนวคิดตัวอย่าง (ไม่บังคับ)",
             list(choices),
             format_func=choices.get,
-            key="template",
+            key=f"template_{forms.nonce('indicator')}",
         )
         choice = None if picked == -1 else picked
         template = templates[choice] if choice is not None else None
