@@ -19,7 +19,7 @@ def upload_box(label: str, *, key: str, on_upload: Callable[[str, bytes], object
         label,
         type=ACCEPT,
         key=f"{key}_{nonce}",
-        max_upload_size=MAX_BYTES // (1024 * 1024) + 1,
+        max_upload_size=MAX_BYTES // (1024 * 1024),
         help="PDF, JPG หรือ PNG ไม่เกิน 10 MB",
     )
     if picked is not None and st.button("อัปโหลด", key=f"{key}_send_{nonce}", type="primary"):

@@ -122,9 +122,17 @@ def _shot(journey: Journey, step: str, artifacts: Path, element=None) -> None:  
 def _choose(journey: Journey, label: str, option: str) -> None:
     page = journey.page
     box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label).first
-    box.scroll_into_view_if_needed()
-    box.locator("input").click()
-    _click(journey, page.get_by_role("option", name=option, exact=True))
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a click on a just-rerun selectbox sometimes does not open it
+        box.scroll_into_view_if_needed()
+        box.locator("input").click()
+        try:
+            wanted.wait_for(state="visible", timeout=5000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+    _click(journey, wanted)
 
 
 def _form(page, button: str):  # type: ignore[no-untyped-def]
