@@ -17,7 +17,7 @@ from core.eligibility import ApplicantFacts, qualification_problems
 from core.errors import InvalidInput, NotFound, PermissionDenied, StaleData
 from core.permission import Actor, Perm
 from core.roles import Role
-from core.workflow import Action, Section, Status, require_editable, transition
+from core.workflow import Action, Section, require_editable, transition
 from db.models import Advisor, Applicant, Application, LeadTeamMember, Round, User
 from services import access, areas, audit, documents, notifications, rounds
 from services.auth import check_username, find_user, hash_password
@@ -214,6 +214,58 @@ def _required_text(value: str | None, label: str, limit: int = 200) -> str:
     return text
 
 
+def _add_person(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    row: LeadTeamMember | Advisor,
+    *,
+    action: str,
+    now: datetime,
+) -> None:
+    application = _editable(session, actor, application_id)
+    row.application_id = application.id
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        action,
+        at=now,
+        application_id=application.id,
+        entity=row.__tablename__,
+        entity_id=row.id,
+    )
+    session.commit()
+
+
+def _remove_person(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    model: type[LeadTeamMember | Advisor],
+    row_id: int,
+    *,
+    action: str,
+    now: datetime,
+) -> None:
+    application = _editable(session, actor, application_id)
+    row = session.get(model, row_id)
+    if row is None or row.application_id != application.id:
+        raise NotFound()
+    session.delete(row)
+    audit.record(
+        session,
+        actor,
+        action,
+        at=now,
+        application_id=application.id,
+        entity=model.__tablename__,
+        entity_id=row_id,
+    )
+    session.commit()
+
+
 def add_team_member(
     session: Session,
     actor: Actor,
@@ -224,46 +276,27 @@ def add_team_member(
     contact: str | None,
     now: datetime,
 ) -> LeadTeamMember:
-    application = _editable(session, actor, application_id)
     member = LeadTeamMember(
-        application_id=application.id,
         name=_required_text(name, "ชื่อ"),
         team_role=(team_role or "").strip() or None,
         contact=(contact or "").strip() or None,
     )
-    session.add(member)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "lead_team_added",
-        at=now,
-        application_id=application.id,
-        entity="lead_team_member",
-        entity_id=member.id,
-    )
-    session.commit()
+    _add_person(session, actor, application_id, member, action="lead_team_added", now=now)
     return member
 
 
 def remove_team_member(
     session: Session, actor: Actor, application_id: int, member_id: int, *, now: datetime
 ) -> None:
-    application = _editable(session, actor, application_id)
-    member = session.get(LeadTeamMember, member_id)
-    if member is None or member.application_id != application.id:
-        raise NotFound()
-    session.delete(member)
-    audit.record(
+    _remove_person(
         session,
         actor,
-        "lead_team_removed",
-        at=now,
-        application_id=application.id,
-        entity="lead_team_member",
-        entity_id=member_id,
+        application_id,
+        LeadTeamMember,
+        member_id,
+        action="lead_team_removed",
+        now=now,
     )
-    session.commit()
 
 
 def add_advisor(
@@ -276,54 +309,25 @@ def add_advisor(
     contact: str | None,
     now: datetime,
 ) -> Advisor:
-    application = _editable(session, actor, application_id)
     advisor = Advisor(
-        application_id=application.id,
         name=_required_text(name, "ชื่อที่ปรึกษา"),
         inside_community=inside_community,
         contact=(contact or "").strip() or None,
     )
-    session.add(advisor)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "advisor_added",
-        at=now,
-        application_id=application.id,
-        entity="advisor",
-        entity_id=advisor.id,
-    )
-    session.commit()
+    _add_person(session, actor, application_id, advisor, action="advisor_added", now=now)
     return advisor
 
 
 def remove_advisor(
     session: Session, actor: Actor, application_id: int, advisor_id: int, *, now: datetime
 ) -> None:
-    application = _editable(session, actor, application_id)
-    advisor = session.get(Advisor, advisor_id)
-    if advisor is None or advisor.application_id != application.id:
-        raise NotFound()
-    session.delete(advisor)
-    audit.record(
-        session,
-        actor,
-        "advisor_removed",
-        at=now,
-        application_id=application.id,
-        entity="advisor",
-        entity_id=advisor_id,
+    _remove_person(
+        session, actor, application_id, Advisor, advisor_id, action="advisor_removed", now=now
     )
-    session.commit()
 
 
 def the_application(session: Session, actor: Actor, application_id: int) -> Application:
     return access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
-
-
-def status_of(application: Application) -> Status:
-    return application.status
 
 
 def invite_advisor(

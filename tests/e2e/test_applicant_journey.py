@@ -401,10 +401,12 @@ def _add_activity(journey: Journey, base: str, artifacts: Path, start: date) -> 
     _fill(form, "ผู้รับผิดชอบ", "เหรัญญิกกลุ่ม")
     _fill(form, "ทรัพยากร/งบประมาณ", "สมุดบัญชี")
     picker = form.locator("[data-testid='stMultiSelect'] input")
+    picker.scroll_into_view_if_needed()
+    picker.focus()
+    # While its list is open, the rest of the page is hidden from the accessibility tree (so
+    # `form`, found by its button's role, is not found): type both choices into the focused box.
     for part in ("ประชุมสม่ำเสมอ", "บัญชีรายรับ"):
-        picker.scroll_into_view_if_needed()
-        picker.focus()
-        picker.press_sequentially(part, delay=20)
+        page.keyboard.type(part, delay=20)
         page.wait_for_timeout(300)
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)

@@ -324,3 +324,31 @@ def test_a_foreign_indicator_id_cannot_be_scored_or_planned(db, setting):
             ActivityForm("x", TODAY, TODAY, indicator_ids=(999_999,)),
             now=NOW,
         )
+
+
+def test_an_advisor_named_and_invited_gets_an_account_that_sees_the_application(db, setting):
+    from services import home
+
+    _, owner, _ = setting
+    application = complete_step_one(db, owner, ApplicantType.GROUP, today=TODAY, now=NOW)
+    advisor = applications.add_advisor(
+        db,
+        owner,
+        application.id,
+        name="อาจารย์ที่ปรึกษา",
+        inside_community=False,
+        contact="0899999999",
+        now=NOW,
+    )
+    password = applications.invite_advisor(
+        db, owner, application.id, advisor.id, username="kru.advisor", now=NOW
+    )
+    user = auth.authenticate(db, "kru.advisor", password, now=NOW, policy=auth.Lockout())
+    rows = home.advisor_home(db, auth.actor_of(db, user), TODAY)
+    assert [r.application_id for r in rows] == [application.id]
+    with pytest.raises(InvalidInput, match="มีบัญชีแล้ว"):
+        applications.invite_advisor(
+            db, owner, application.id, advisor.id, username="again", now=NOW
+        )
+    applications.remove_advisor(db, owner, application.id, advisor.id, now=NOW)
+    assert application.advisors == []
