@@ -1,5 +1,5 @@
 """In Chromium on a 390px phone: an applicant of each type registers and sends an application;
-a group then goes the whole way — accepted by the district officer, indicators, plan, log,
+then each goes the whole way — accepted by the district officer, indicators, plan, log,
 four self-assessment rounds (moving the demo clock), summary, and sending to the committee."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 import settings
+from core.applicant_types import ApplicantType
+from core.indicator_templates import TEMPLATES
 from core.schedule import add_months
 from services.clock import BANGKOK
 from tests.e2e.conftest import settle
@@ -34,7 +36,6 @@ TYPE_LABELS = {
 ACCEPTED_MESSAGE = "ส่งใบสมัครแล้ว รอพัฒนากรตรวจสอบ"
 SENT_TO_COMMITTEE = "เสนอคณะกรรมการ มชช. อำเภอแล้ว รอพิจารณา"
 ASSESS_SEND = "ส่งผลการประเมินรอบนี้ (แก้ไม่ได้อีก)"
-TEMPLATE = "การบริหารจัดการที่ดี: สมาชิกเข้าร่วมประชุมสม่ำเสมอ"
 OWN_INDICATOR = "มีบัญชีรายรับรายจ่ายที่เป็นปัจจุบันทุกเดือน"
 
 
@@ -346,14 +347,14 @@ def test_each_type_registers_and_sends_its_application_on_a_phone(
 
 def _officer_accepts(browser, base: str, artifacts: Path, journey: Journey) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(**PHONE)
-    officer = Journey("group", "officer-muang", journey.name, context, context.new_page())
+    officer = Journey(journey.kind, "officer-muang", journey.name, context, context.new_page())
     officer.timings = journey.timings
     try:
         _log_in(officer, base, "officer-muang", settings.DEMO_PASSWORD)
         page = officer.page
         page.goto(base + "/verify")
         settle(page)
-        _choose(officer, "ใบสมัครที่รอตรวจสอบ", f"{journey.name} · {TYPE_LABELS['group']}")
+        _choose(officer, "ใบสมัครที่รอตรวจสอบ", f"{journey.name} · {TYPE_LABELS[journey.kind]}")
         page.locator("[data-testid='stHeading']", has_text=journey.name).first.wait_for()
         form = _form(page, "รับใบสมัคร")
         confirm = form.get_by_text("ยืนยันว่าผู้สมัครมีคุณสมบัติครบ")
@@ -370,9 +371,10 @@ def _add_indicators(journey: Journey, base: str, artifacts: Path) -> None:
     page = journey.page
     page.goto(base + "/indicators")
     settle(page)
-    _choose(journey, "เริ่มจากแนวคิดตัวอย่าง", TEMPLATE)
+    template = TEMPLATES[ApplicantType(journey.kind)][0]
+    _choose(journey, "เริ่มจากแนวคิดตัวอย่าง", f"{template.dimension}: {template.title}")
     form = _form(page, "เพิ่มตัวชี้วัด")
-    assert _field(form, "ตัวชี้วัด").input_value() == "สมาชิกเข้าร่วมประชุมสม่ำเสมอ"
+    assert _field(form, "ตัวชี้วัด").input_value() == template.title
     _fill(form, "ค่าฐาน", "ร้อยละ 40")
     _fill(form, "เป้าหมาย", "ร้อยละ 80")
     _fill(form, "หลักฐานที่จะแสดง", "สมุดลงชื่อเข้าประชุม")
@@ -405,7 +407,8 @@ def _add_activity(journey: Journey, base: str, artifacts: Path, start: date) -> 
     picker.focus()
     # While its list is open, the rest of the page is hidden from the accessibility tree (so
     # `form`, found by its button's role, is not found): type both choices into the focused box.
-    for part in ("ประชุมสม่ำเสมอ", "บัญชีรายรับ"):
+    template = TEMPLATES[ApplicantType(journey.kind)][0]
+    for part in (template.title, "บัญชีรายรับ"):
         page.keyboard.type(part, delay=20)
         page.wait_for_timeout(300)
         page.keyboard.press("Enter")
@@ -413,7 +416,7 @@ def _add_activity(journey: Journey, base: str, artifacts: Path, start: date) -> 
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     chosen = form.locator("[data-testid='stMultiSelect']").text_content() or ""
-    assert "สมาชิกเข้าร่วมประชุมสม่ำเสมอ" in chosen and OWN_INDICATOR in chosen, chosen
+    assert template.title in chosen and OWN_INDICATOR in chosen, chosen
     page.locator("[data-testid='stHeading']", has_text="เพิ่มกิจกรรม").first.click()
     _shot(journey, "07-plan-form", artifacts, form.locator("[data-testid='stMultiSelect']"))
     _click(journey, form.get_by_role("button", name="เพิ่มกิจกรรม"))
@@ -502,10 +505,11 @@ def _home_shows_step_7_done(journey: Journey, base: str, artifacts: Path) -> Non
     _shot(journey, "13-home-all-done", artifacts, step)
 
 
-def test_a_group_goes_from_acceptance_to_the_committee(
-    browser, portal_url, artifacts, tmp_path, journeys
+@pytest.mark.parametrize("kind", list(TYPE_LABELS))
+def test_each_type_goes_from_acceptance_to_the_committee(
+    browser, portal_url, artifacts, tmp_path, journeys, kind
 ):
-    journey = journeys.get("group") or _apply(browser, portal_url, artifacts, tmp_path, "group")
+    journey = journeys.get(kind) or _apply(browser, portal_url, artifacts, tmp_path, kind)
     base = portal_url
     _officer_accepts(browser, base, artifacts, journey)
 
@@ -528,7 +532,7 @@ def test_a_group_goes_from_acceptance_to_the_committee(
     _home_shows_step_7_done(journey, base, artifacts)
 
     print(
-        f"\n[group full journey] settle after click: median "
+        f"\n[{kind} full journey] settle after click: median "
         f"{statistics.median(journey.timings):.2f}s over {len(journey.timings)} clicks "
         f"(min {min(journey.timings):.2f}s, max {max(journey.timings):.2f}s)"
     )
