@@ -8,6 +8,7 @@ import settings
 from core.roles import ROLE_LABELS
 from services.startup import check_ready
 from ui import forms, login, navigation, runtime, session
+from ui.safe import md
 
 st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
 
@@ -34,7 +35,7 @@ if user is None:
 else:
     pages = navigation.role_pages(user.role)
     with st.sidebar:
-        st.markdown(f"**{user.display_name}**")
+        st.markdown(f"**{md(user.display_name)}**")
         st.caption(ROLE_LABELS[user.role])
         if st.button("ออกจากระบบ", icon="🚪", width="stretch"):
             login.logout()

@@ -10,12 +10,13 @@ from core.schedule import ROUND_STATE_LABELS
 from core.thai import format_date
 from core.workflow import STATUS_LABELS
 from services import applications, areas, assessments, development
+from ui.safe import md
 
 
 def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-untyped-def]
     application = applications.the_application(db, actor, application_id)
     a = application.applicant
-    st.subheader(a.name)
+    st.subheader(md(a.name))
     st.caption(
         f"{TYPE_LABELS[a.type]} · {areas.area_label(a.subdistrict_code, a.district_code, None)}"
         f" · {STATUS_LABELS[application.status]}"
@@ -23,12 +24,13 @@ def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-unty
     indicators = development.indicators(db, actor, application_id)
     st.markdown(f"**ตัวชี้วัด ({len(indicators)})**")
     for n, ind in enumerate(indicators, start=1):
-        st.markdown(f"{n}. {ind.title} — ฐาน {ind.baseline or '-'} → เป้าหมาย {ind.target or '-'}")
+        goal = f"ฐาน {md(ind.baseline or '-')} → เป้าหมาย {md(ind.target or '-')}"
+        st.markdown(f"{n}\\. {md(ind.title)} — {goal}")
     st.markdown("**แผนพัฒนา**")
     for act in development.plan(db, actor, application_id):
         st.markdown(
-            f"- {act.title} ({format_date(act.starts_on, short=True)}–"
-            f"{format_date(act.ends_on, short=True)}) · {act.responsible or '-'}"
+            f"- {md(act.title)} ({format_date(act.starts_on, short=True)}–"
+            f"{format_date(act.ends_on, short=True)}) · {md(act.responsible or '-')}"
         )
     st.markdown("**บันทึกการพัฒนา**")
     for log in development.logs(db, actor, application_id)[:20]:
@@ -44,7 +46,7 @@ def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-unty
                 score = view.scores.get(ind.id)
                 if score:
                     st.caption(
-                        f"{ind.title}: {LEVELS.get(score.level or 0, '-')} · "
+                        f"{md(ind.title)}: {LEVELS.get(score.level or 0, '-')} · "
                         f"{score.progress_percent or 0:.0f}%"
                     )
     if application.achievements or application.lessons:

@@ -8,10 +8,11 @@ from core.roles import ROLE_LABELS
 from services import areas, auth
 from services.clock import utcnow
 from ui import feedback, login, runtime, session
+from ui.safe import md
 
 user = session.require_user()
 st.title("บัญชีของฉัน")
-st.markdown(f"**{user.display_name}** ({user.username})  \n{ROLE_LABELS[user.role]}")
+st.markdown(f"**{md(user.display_name)}** ({user.username})  \n{ROLE_LABELS[user.role]}")
 if user.actor.district_code:
     st.caption(areas.area_label(None, user.actor.district_code, user.actor.province_code))
 elif user.actor.province_code:

@@ -10,6 +10,7 @@ from core.thai import format_date, format_fiscal_year
 from services import home
 from ui import runtime, session
 from ui.navigation import APPLICANT_STEPS
+from ui.safe import md
 
 ICONS = {
     StepState.DONE: "✅",
@@ -24,7 +25,7 @@ if user.role is not Role.APPLICANT:
 with runtime.db() as db:
     data = home.applicant_home(db, user.actor, runtime.clock().today())
 
-st.title(f"สวัสดี {user.display_name}")
+st.title(f"สวัสดี {md(user.display_name)}")
 if data.open_comments:
     st.info(f"มีความเห็นจากที่ปรึกษา/พัฒนากรที่ยังเปิดอยู่ {data.open_comments} เรื่อง", icon="💬")
 if data.unread_notifications:
@@ -34,7 +35,7 @@ if data.current is None:
     st.markdown("คุณยังไม่ได้เริ่มใบสมัคร เริ่มที่ขั้นตอนที่ 1 — สมัครเข้าสู่ระบบ มชช.")
 else:
     c = data.current
-    st.subheader(f"{c.applicant_name} · {c.type_label}")
+    st.subheader(f"{md(c.applicant_name)} · {c.type_label}")
     st.markdown(f"{format_fiscal_year(c.fiscal_year)} · สถานะ: **{c.status_label}**")
     if c.next_due:
         when = format_date(c.next_due)
@@ -55,6 +56,5 @@ for number, (title, state) in enumerate(zip(STEP_TITLES, data.steps, strict=True
 if len(data.rows) > 1:
     st.subheader("ใบสมัครทั้งหมดของคุณ")
     for row in data.rows:
-        st.markdown(
-            f"- {format_fiscal_year(row.fiscal_year)} · {row.applicant_name} · {row.status_label}"
-        )
+        year = format_fiscal_year(row.fiscal_year)
+        st.markdown(f"- {year} · {md(row.applicant_name)} · {row.status_label}")

@@ -10,6 +10,7 @@ from core.workflow import STATUS_LABELS, Section, Status, can_edit
 from services import applications, documents
 from services.clock import utcnow
 from ui import application_form, area_picker, current, feedback, forms, runtime, uploads
+from ui.safe import md
 from ui.uploads import size_label
 
 user = current.step_header(1)
@@ -51,7 +52,7 @@ with runtime.db() as db:
     st.markdown(f"**{TYPE_LABELS[a.type]}** · สถานะ: **{STATUS_LABELS[application.status]}**")
     problems = applications.problems(db, application, today)
     if application.status is Status.RETURNED and application.officer_note:
-        st.warning(f"พัฒนากรขอให้แก้ไข: {application.officer_note}", icon="↩️")
+        st.warning(f"พัฒนากรขอให้แก้ไข: {md(application.officer_note)}", icon="↩️")
     if not editable:
         st.info("ใบสมัครส่งแล้ว แก้ไขไม่ได้ในขณะนี้", icon="🔒")
 
@@ -84,12 +85,12 @@ with runtime.db() as db:
                 st.rerun()
         forms.remember_version("application", application.version)
     else:
-        st.markdown(f"{a.name}")
+        st.markdown(f"{md(a.name)}")
 
     st.subheader("ทีมนำการพัฒนา")
     for m in application.lead_team:
         cols = st.columns([4, 1])
-        cols[0].markdown(f"- {m.name} · {m.team_role or '-'} · {m.contact or '-'}")
+        cols[0].markdown(f"- {md(m.name)} · {md(m.team_role or '-')} · {md(m.contact or '-')}")
         if editable and cols[1].button("ลบ", key=f"rm_team_{m.id}"):
             with feedback.shows_errors():
                 applications.remove_team_member(db, user.actor, application.id, m.id, now=utcnow())
@@ -118,13 +119,13 @@ with runtime.db() as db:
         where = "ในชุมชน" if adv.inside_community else "นอกชุมชน"
         account = " · มีบัญชีในระบบ" if adv.user_id else ""
         cols = st.columns([4, 1])
-        cols[0].markdown(f"- {adv.name} · {where} · {adv.contact or '-'}{account}")
+        cols[0].markdown(f"- {md(adv.name)} · {where} · {md(adv.contact or '-')}{account}")
         if editable and cols[1].button("ลบ", key=f"rm_adv_{adv.id}"):
             with feedback.shows_errors():
                 applications.remove_advisor(db, user.actor, application.id, adv.id, now=utcnow())
                 st.rerun()
         if editable and not adv.user_id:
-            with st.expander(f"เชิญ {adv.name} ใช้ระบบในฐานะที่ปรึกษา"), st.form(f"invite_{adv.id}"):
+            with st.expander(f"เชิญ {md(adv.name)} ใช้ระบบในฐานะที่ปรึกษา"), st.form(f"invite_{adv.id}"):
                 username = st.text_input("ตั้งชื่อผู้ใช้ให้ที่ปรึกษา (อังกฤษตัวเล็ก/ตัวเลข)")
                 if st.form_submit_button("สร้างบัญชีที่ปรึกษา"):
                     with feedback.shows_errors():
@@ -137,7 +138,7 @@ with runtime.db() as db:
                             now=utcnow(),
                         )
                         st.success(
-                            f"สร้างบัญชีแล้ว แจ้งที่ปรึกษา: ชื่อผู้ใช้ {username.strip().lower()} "
+                            f"สร้างบัญชีแล้ว แจ้งที่ปรึกษา: ชื่อผู้ใช้ {md(username.strip().lower())} "
                             f"รหัสผ่านชั่วคราว {password} (แสดงครั้งเดียว ให้เปลี่ยนหลังเข้าระบบ)"
                         )
     if editable:
@@ -174,9 +175,9 @@ with runtime.db() as db:
             if req.code == "id_card":
                 st.warning(ID_CARD_REMINDER, icon="🛡️")
             if item.review_status == "rejected":
-                st.error(f"พัฒนากรแจ้งว่าเอกสารนี้ไม่ถูกต้อง: {item.review_reason}", icon="↩️")
+                st.error(f"พัฒนากรแจ้งว่าเอกสารนี้ไม่ถูกต้อง: {md(item.review_reason)}", icon="↩️")
             if item.document_id:
-                st.caption(f"แนบแล้ว: {item.filename} ({size_label(item.size or 0)})")
+                st.caption(f"แนบแล้ว: {md(item.filename)} ({size_label(item.size or 0)})")
             if editable:
                 uploads.upload_box(
                     "แนบไฟล์" if not item.document_id else "แนบไฟล์ใหม่แทนไฟล์เดิม",

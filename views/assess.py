@@ -12,6 +12,7 @@ from services import applications, assessments, development, documents
 from services.assessments import ScoreInput
 from services.clock import utcnow
 from ui import current, feedback, forms, runtime, uploads
+from ui.safe import md
 
 LEVEL_LABELS = {k: f"{k} {v}" for k, v in LEVELS.items()}
 ICONS = {
@@ -53,8 +54,8 @@ with runtime.db() as db:
                 for ind in indicators:
                     old = view.scores.get(ind.id)
                     st.markdown(
-                        f"**{ind.title}**  \nฐาน {ind.baseline or '-'} → เป้าหมาย "
-                        f"{ind.target or '-'}"
+                        f"**{md(ind.title)}**  \nฐาน {md(ind.baseline or '-')} → เป้าหมาย "
+                        f"{md(ind.target or '-')}"
                     )
                     result = st.text_input(
                         "ผลที่ได้ตอนนี้",
@@ -113,7 +114,7 @@ with runtime.db() as db:
                 for doc in documents.evidence_for(
                     db, user.actor, application_id, assessment_id=a.id
                 ):
-                    st.caption(f"📎 {doc.filename}")
+                    st.caption(f"📎 {md(doc.filename)}")
                 if not locked:
                     uploads.upload_box(
                         "แนบหลักฐานของรอบนี้",

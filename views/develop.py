@@ -9,6 +9,7 @@ from core.workflow import Section
 from services import applications, development, documents
 from services.clock import utcnow
 from ui import current, feedback, forms, runtime, uploads
+from ui.safe import md
 
 user = current.step_header(4)
 application_id = current.application_id_or_stop(user)
@@ -57,14 +58,16 @@ with runtime.db() as db:
         st.caption("ยังไม่มีบันทึก")
     for log in entries:
         with st.container(border=True):
-            st.markdown(f"**{format_date(log.done_on)}** · {titles.get(log.activity_id, '')}")
+            st.markdown(f"**{format_date(log.done_on)}** · {md(titles.get(log.activity_id, ''))}")
             st.text(log.description)
-            st.caption(f"ผู้เข้าร่วม: {log.participants or '-'} · คืบหน้า {log.progress_percent or 0}%")
+            st.caption(
+                f"ผู้เข้าร่วม: {md(log.participants or '-')} · คืบหน้า {log.progress_percent or 0}%"
+            )
             evidence = documents.evidence_for(
                 db, user.actor, application_id, activity_log_id=log.id
             )
             for doc in evidence:
-                st.caption(f"📎 {doc.filename}")
+                st.caption(f"📎 {md(doc.filename)}")
             if editable:
                 uploads.upload_box(
                     "แนบหลักฐาน (ภาพถ่าย/ไฟล์)",

@@ -8,6 +8,7 @@ from core.thai import format_datetime
 from services import notifications
 from services.clock import to_local, utcnow
 from ui import runtime, session
+from ui.safe import md
 
 user = session.require_user()
 st.title("การแจ้งเตือน")
@@ -18,7 +19,7 @@ with runtime.db() as db:
     for note in notes:
         with st.container(border=True):
             unread = "🔵 " if note.read_at is None else ""
-            st.markdown(f"{unread}**{note.title}**")
+            st.markdown(f"{unread}**{md(note.title)}**")
             if note.body:
                 st.text(note.body)
             st.caption(format_datetime(to_local(note.created_at)))

@@ -10,6 +10,7 @@ from services import applications, development
 from services.clock import utcnow
 from services.development import IndicatorForm
 from ui import current, feedback, forms, runtime
+from ui.safe import md
 
 user = current.step_header(2)
 application_id = current.application_id_or_stop(user)
@@ -53,10 +54,10 @@ with runtime.db() as db:
     items = development.indicators(db, user.actor, application_id)
     st.subheader(f"ตัวชี้วัดของคุณ ({len(items)} ข้อ)")
     for n, ind in enumerate(items, start=1):
-        with st.expander(f"{n}. {ind.title}", expanded=False):
-            st.caption(f"ฐาน: {ind.baseline or '-'} → เป้าหมาย: {ind.target or '-'}")
+        with st.expander(f"{n}. {md(ind.title)}", expanded=False):
+            st.caption(f"ฐาน: {md(ind.baseline or '-')} → เป้าหมาย: {md(ind.target or '-')}")
             if not editable:
-                st.markdown(f"วัดโดย: {ind.measure or '-'}  \nหลักฐาน: {ind.evidence or '-'}")
+                st.markdown(f"วัดโดย: {md(ind.measure or '-')}  \nหลักฐาน: {md(ind.evidence or '-')}")
                 continue
             with st.form(f"ind_{ind.id}"):
                 form = _fields(f"ind_{ind.id}", ind)

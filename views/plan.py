@@ -10,6 +10,7 @@ from services import applications, development
 from services.clock import utcnow
 from services.development import ActivityForm
 from ui import current, feedback, forms, runtime
+from ui.safe import md
 
 user = current.step_header(3)
 application_id = current.application_id_or_stop(user)
@@ -27,7 +28,7 @@ with runtime.db() as db:
     if application.plan_start:
         st.caption(f"แผนเริ่ม {format_date(application.plan_start)} — นับรอบประเมินตนเองจากวันนี้")
     for ind in development.unserved_indicators(db, user.actor, application_id):
-        st.warning(f"ยังไม่มีกิจกรรมใดตอบตัวชี้วัด: {ind.title}", icon="⚠️")
+        st.warning(f"ยังไม่มีกิจกรรมใดตอบตัวชี้วัด: {md(ind.title)}", icon="⚠️")
 
     def _fields(prefix: str, a=None) -> ActivityForm:  # type: ignore[no-untyped-def]
         return ActivityForm(
@@ -58,10 +59,10 @@ with runtime.db() as db:
     st.subheader(f"กิจกรรมในแผน ({len(activities)})")
     for act in activities:
         when = f"{format_date(act.starts_on, short=True)}–{format_date(act.ends_on, short=True)}"
-        label = f"{act.title} · {when}"
+        label = f"{md(act.title)} · {when}"
         with st.expander(label):
             served = ", ".join(i.title for i in act.indicators) or "-"
-            st.caption(f"ผู้รับผิดชอบ: {act.responsible or '-'} · ตอบตัวชี้วัด: {served}")
+            st.caption(f"ผู้รับผิดชอบ: {md(act.responsible or '-')} · ตอบตัวชี้วัด: {md(served)}")
             if not editable:
                 continue
             with st.form(f"act_{act.id}"):

@@ -11,6 +11,7 @@ from services import applications, areas, documents, home, verification
 from services.clock import utcnow
 from ui import documents as document_ui
 from ui import feedback, forms, runtime, session
+from ui.safe import md
 
 user = session.require_user()
 if user.role is not Role.DISTRICT_OFFICER:
@@ -33,7 +34,7 @@ with feedback.shows_errors(), runtime.db() as db:
     chosen = st.selectbox("ใบสมัครที่รอตรวจสอบ", list(names), format_func=names.get)
     application = applications.the_application(db, user.actor, chosen)
     a = application.applicant
-    st.subheader(a.name)
+    st.subheader(md(a.name))
     st.caption(
         f"{TYPE_LABELS[a.type]} · {areas.area_label(a.subdistrict_code, a.district_code, None)}"
         f" · สถานะ: {STATUS_LABELS[application.status]}"
