@@ -10,10 +10,11 @@ from core.schedule import ROUND_STATE_LABELS
 from core.thai import format_date
 from core.workflow import STATUS_LABELS
 from services import applications, areas, assessments, development
+from ui import comments as comments_ui
 from ui.safe import md
 
 
-def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-untyped-def]
+def show(db, actor, application_id: int, today, *, comment: bool = False) -> None:  # type: ignore[no-untyped-def]
     application = applications.the_application(db, actor, application_id)
     a = application.applicant
     st.subheader(md(a.name))
@@ -26,15 +27,25 @@ def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-unty
     for n, ind in enumerate(indicators, start=1):
         goal = f"ฐาน {md(ind.baseline or '-')} → เป้าหมาย {md(ind.target or '-')}"
         st.markdown(f"{n}\\. {md(ind.title)} — {goal}")
+        if comment:
+            with st.container(border=True):
+                comments_ui.box(
+                    db, actor, application_id, "indicator", ind.id, key=f"v_ind_{ind.id}"
+                )
     st.markdown("**แผนพัฒนา**")
     for act in development.plan(db, actor, application_id):
         st.markdown(
             f"- {md(act.title)} ({format_date(act.starts_on, short=True)}–"
             f"{format_date(act.ends_on, short=True)}) · {md(act.responsible or '-')}"
         )
+        if comment:
+            with st.container(border=True):
+                comments_ui.box(
+                    db, actor, application_id, "activity", act.id, key=f"v_act_{act.id}"
+                )
     st.markdown("**บันทึกการพัฒนา**")
     for log in development.logs(db, actor, application_id)[:20]:
-        st.markdown(f"- {format_date(log.done_on, short=True)}: {log.description}")
+        st.markdown(f"- {format_date(log.done_on, short=True)}: {md(log.description)}")
     st.markdown("**การประเมินตนเอง**")
     for view in assessments.rounds_of(db, actor, application_id, today):
         st.markdown(
@@ -49,6 +60,9 @@ def show(db, actor, application_id: int, today) -> None:  # type: ignore[no-unty
                         f"{md(ind.title)}: {LEVELS.get(score.level or 0, '-')} · "
                         f"{score.progress_percent or 0:.0f}%"
                     )
+    if comment:
+        st.markdown("**ความเห็นต่อสรุปผล**")
+        comments_ui.box(db, actor, application_id, "summary", None, key="v_summary")
     if application.achievements or application.lessons:
         st.markdown("**สรุปผล**")
         st.text(

@@ -13,7 +13,7 @@ if user.role is not Role.ADVISOR:
     st.stop()
 today = runtime.clock().today()
 st.title("ข้อมูลผู้สมัครที่ฉันให้คำปรึกษา")
-st.caption("ที่ปรึกษาอ่านได้ทุกขั้นตอน แต่ไม่แก้ไขข้อมูลของผู้สมัคร")
+st.caption("ที่ปรึกษาอ่านได้ทุกขั้นตอนและแสดงความเห็นได้ แต่ไม่แก้ไขข้อมูลของผู้สมัคร")
 with feedback.shows_errors(), runtime.db() as db:
     rows = home.advisor_home(db, user.actor, today)
     if not rows:
@@ -21,4 +21,4 @@ with feedback.shows_errors(), runtime.db() as db:
         st.stop()
     names = {r.application_id: f"{r.applicant_name} · {r.type_label}" for r in rows}
     chosen = st.selectbox("ผู้สมัคร", list(names), format_func=names.get)
-    application_view.show(db, user.actor, chosen, today)
+    application_view.show(db, user.actor, chosen, today, comment=True)

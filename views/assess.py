@@ -11,6 +11,7 @@ from core.workflow import Section
 from services import applications, assessments, development, documents
 from services.assessments import ScoreInput
 from services.clock import utcnow
+from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime, uploads
 from ui.safe import md
 
@@ -110,6 +111,9 @@ with runtime.db() as db:
                     feedback.flash("ส่งผลการประเมินแล้ว" if send else "บันทึกร่างแล้ว")
                     st.rerun()
             if a is not None:
+                comments_ui.box(
+                    db, user.actor, application_id, "assessment", a.id, key=f"c_round_{a.id}"
+                )
                 st.session_state[f"_seen_round_{view.number}"] = a.version
                 for doc in documents.evidence_for(
                     db, user.actor, application_id, assessment_id=a.id

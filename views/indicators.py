@@ -9,6 +9,7 @@ from core.workflow import Section
 from services import applications, development
 from services.clock import utcnow
 from services.development import IndicatorForm
+from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime
 from ui.safe import md
 
@@ -56,6 +57,10 @@ with runtime.db() as db:
     for n, ind in enumerate(items, start=1):
         with st.expander(f"{n}. {md(ind.title)}", expanded=False):
             st.caption(f"ฐาน: {md(ind.baseline or '-')} → เป้าหมาย: {md(ind.target or '-')}")
+            st.markdown("**ความเห็นจากที่ปรึกษา/พัฒนากร**")
+            comments_ui.box(
+                db, user.actor, application_id, "indicator", ind.id, key=f"c_ind_{ind.id}"
+            )
             if not editable:
                 st.markdown(f"วัดโดย: {md(ind.measure or '-')}  \nหลักฐาน: {md(ind.evidence or '-')}")
                 continue

@@ -9,6 +9,7 @@ from core.workflow import Section
 from services import applications, development
 from services.clock import utcnow
 from services.development import ActivityForm
+from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime
 from ui.safe import md
 
@@ -63,6 +64,9 @@ with runtime.db() as db:
         with st.expander(label):
             served = ", ".join(i.title for i in act.indicators) or "-"
             st.caption(f"ผู้รับผิดชอบ: {md(act.responsible or '-')} · ตอบตัวชี้วัด: {md(served)}")
+            comments_ui.box(
+                db, user.actor, application_id, "activity", act.id, key=f"c_act_{act.id}"
+            )
             if not editable:
                 continue
             with st.form(f"act_{act.id}"):

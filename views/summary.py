@@ -8,6 +8,7 @@ import streamlit as st
 from core.workflow import Section
 from services import applications, assessments
 from services.clock import utcnow
+from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime
 
 user = current.step_header(6)
@@ -67,3 +68,5 @@ with runtime.db() as db:
     forms.remember_version("summary", application.version)
     if application.summary_done_at:
         st.success("สรุปผลเสร็จแล้ว", icon="✅")
+    st.subheader("ความเห็นต่อสรุปผล")
+    comments_ui.box(db, user.actor, application_id, "summary", None, key="c_summary")

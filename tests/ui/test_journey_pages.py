@@ -45,7 +45,8 @@ def test_the_community_under_review_cannot_edit_its_summary():
     at = log_in("applicant-community")
     at.switch_page("views/summary.py").run()
     assert any("แก้ไขไม่ได้" in i.value for i in at.info)
-    assert all(t.disabled for t in at.text_area)
+    summary_fields = [t for t in at.text_area if t.label != "แสดงความเห็นใหม่"]
+    assert len(summary_fields) == 3 and all(t.disabled for t in summary_fields)
 
 
 def test_the_officer_verification_page_shows_the_districts_waiting_application():
@@ -63,9 +64,28 @@ def test_the_muang_officer_has_nothing_waiting_and_cannot_pick_an_aran_applicati
     assert at.selectbox == [] or all("อรัญ" not in o for s in at.selectbox for o in s.options)
 
 
-def test_the_advisor_reads_the_groups_indicators_without_any_edit_control():
+def test_the_advisor_reads_the_groups_indicators_and_can_only_comment():
     at = log_in("advisor")
     at.switch_page("views/advise.py").run()
     assert not at.exception, at.exception
     assert "สมาชิกเข้าร่วมประชุมประจำเดือน" in texts(at)
-    assert at.main.text_input == [] and at.main.text_area == [] and at.main.button == []
+    comment_controls = {"แสดงความเห็นใหม่", "ตอบกลับ", "ส่งความเห็น", "ส่งคำตอบ", "ปิดเรื่องนี้"}
+    labels = {w.label for w in [*at.main.text_input, *at.main.text_area, *at.main.button]}
+    assert labels <= comment_controls
+    assert at.main.text_area  # the comment box is there
+
+
+def test_the_advisor_comments_and_the_applicant_sees_the_thread():
+    at = log_in("advisor")
+    at.switch_page("views/advise.py").run()
+    box = next(t for t in at.text_area if t.label == "แสดงความเห็นใหม่")
+    box.input("ลองกำหนดค่าฐานเป็นตัวเลข")
+    next(
+        b
+        for b in at.button
+        if b.label == "ส่งความเห็น" and b.key == box.key.replace("_new_", "_new_send_")
+    ).click().run()
+    assert not at.exception, at.exception
+    owner = log_in("applicant-group")
+    owner.switch_page("views/indicators.py").run()
+    assert "ลองกำหนดค่าฐานเป็นตัวเลข" in [t.value for t in owner.text]
