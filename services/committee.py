@@ -1,0 +1,222 @@
+"""The district committee: each member's evaluation, and the chair's resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import InvalidInput, StaleData
+from core.permission import Actor, Perm, Scope, require
+from core.roles import Role
+from core.workflow import Action, Status, transition
+from db.models import (
+    Applicant,
+    Application,
+    CommitteeEvaluation,
+    EvaluationItem,
+    Resolution,
+)
+from services import access, audit, development, notifications
+
+OPINIONS = {"pass": "ควรผ่าน", "revise": "ควรปรับปรุงแก้ไข", "not_pass": "ไม่ควรผ่าน"}
+DECISIONS = {
+    "pass": Action.RESOLVE_PASS,
+    "revise": Action.RESOLVE_REVISE,
+    "not_pass": Action.RESOLVE_NOT_PASS,
+}
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    indicator_id: int
+    reached: bool
+    how: str | None = None
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application_id: int
+    applicant_name: str
+    applicant_type: str
+    status: Status
+    evaluated_by_me: bool
+    evaluations: int
+
+
+def queue(session: Session, actor: Actor, district_code: str) -> list[QueueRow]:
+    require(
+        actor, Perm.VIEW_AREA, Scope(province_code=district_code[:2], district_code=district_code)
+    )
+    stmt = (
+        select(Application, Applicant)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .where(
+            Applicant.district_code == district_code,
+            Application.status.in_(
+                [Status.UNDER_REVIEW, Status.REVISION_REQUESTED, Status.PASSED, Status.NOT_PASSED]
+            ),
+        )
+        .order_by(Application.to_committee_at, Application.id)
+    )
+    rows = []
+    for application, applicant in session.execute(stmt):
+        members = set(
+            session.scalars(
+                select(CommitteeEvaluation.member_id).where(
+                    CommitteeEvaluation.application_id == application.id
+                )
+            )
+        )
+        rows.append(
+            QueueRow(
+                application.id,
+                applicant.name,
+                applicant.type.value,
+                application.status,
+                actor.user_id in members,
+                len(members),
+            )
+        )
+    return rows
+
+
+def my_evaluation(
+    session: Session, actor: Actor, application_id: int
+) -> CommitteeEvaluation | None:
+    access.application_for(session, actor, application_id, Perm.EVALUATE)
+    return session.scalar(
+        select(CommitteeEvaluation).where(
+            CommitteeEvaluation.application_id == application_id,
+            CommitteeEvaluation.member_id == actor.user_id,
+        )
+    )
+
+
+def evaluations(session: Session, actor: Actor, application_id: int) -> list[CommitteeEvaluation]:
+    access.application_for(session, actor, application_id, Perm.EVALUATE)
+    return list(
+        session.scalars(
+            select(CommitteeEvaluation).where(CommitteeEvaluation.application_id == application_id)
+        )
+    )
+
+
+def evaluate(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    *,
+    items: list[ItemInput],
+    opinion: str,
+    comments: str | None,
+    expected_version: int | None,
+    now: datetime,
+) -> CommitteeEvaluation:
+    application = access.application_for(session, actor, application_id, Perm.EVALUATE)
+    if application.status is not Status.UNDER_REVIEW:
+        raise InvalidInput("ประเมินได้เฉพาะรายการที่รอคณะกรรมการพิจารณา")
+    if opinion not in OPINIONS:
+        raise InvalidInput("กรุณาเลือกความเห็นโดยรวม")
+    own = {i.id for i in development.indicators(session, actor, application_id)}
+    if {i.indicator_id for i in items} != own:
+        raise InvalidInput("กรุณาประเมินให้ครบทุกตัวชี้วัด")
+    evaluation = my_evaluation(session, actor, application_id)
+    if evaluation is None:
+        evaluation = CommitteeEvaluation(application_id=application.id, member_id=actor.user_id)
+        session.add(evaluation)
+    elif expected_version is not None and evaluation.version != expected_version:
+        raise StaleData()
+    evaluation.opinion = opinion
+    evaluation.comments = (comments or "").strip() or None
+    evaluation.updated_at = now
+    by_indicator = {i.indicator_id: i for i in evaluation.items}
+    for given in items:
+        row = by_indicator.get(given.indicator_id) or EvaluationItem(
+            indicator_id=given.indicator_id
+        )
+        if row not in evaluation.items:
+            evaluation.items.append(row)
+        row.reached, row.how = given.reached, (given.how or "").strip() or None
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "committee_evaluated",
+        at=now,
+        application_id=application.id,
+        entity="evaluation",
+        entity_id=evaluation.id,
+        opinion=opinion,
+    )
+    session.commit()
+    return evaluation
+
+
+def resolve(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    *,
+    decision: str,
+    reasons: str | None,
+    revision_items: str | None,
+    meeting_on: date | None,
+    expected_version: int,
+    now: datetime,
+) -> Resolution:
+    application = access.application_for(session, actor, application_id, Perm.RESOLVE)
+    if application.version != expected_version:
+        raise StaleData()
+    if decision not in DECISIONS:
+        raise InvalidInput("กรุณาเลือกมติ")
+    target = transition(application.status, DECISIONS[decision], actor.role)
+    reasons, items = (reasons or "").strip() or None, (revision_items or "").strip() or None
+    if decision == "revise" and not items:
+        raise InvalidInput("กรุณาระบุสิ่งที่ผู้สมัครต้องปรับปรุงแก้ไข")
+    if decision == "not_pass" and not reasons:
+        raise InvalidInput("กรุณาระบุเหตุผลที่ไม่ผ่าน")
+    resolution = Resolution(
+        application_id=application.id,
+        decision=decision,
+        reasons=reasons,
+        revision_items=items,
+        meeting_on=meeting_on,
+        decided_by_id=actor.user_id,
+        decided_at=now,
+    )
+    session.add(resolution)
+    application.status = target
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "committee_resolved",
+        at=now,
+        application_id=application.id,
+        entity="resolution",
+        entity_id=resolution.id,
+        decision=decision,
+    )
+    title = {
+        "pass": "คณะกรรมการมีมติ: ผ่าน",
+        "revise": "คณะกรรมการขอให้ปรับปรุงแก้ไข",
+        "not_pass": "คณะกรรมการมีมติ: ไม่ผ่าน",
+    }[decision]
+    district = application.applicant.district_code
+    notifications.notify(
+        session,
+        [
+            application.applicant.owner_id,
+            *notifications.district_staff(session, district, Role.DISTRICT_OFFICER),
+        ],
+        kind="resolution",
+        title=title,
+        body=items or reasons,
+        application_id=application.id,
+        now=now,
+    )
+    session.commit()
+    return resolution
