@@ -50,6 +50,8 @@ def role_pages(role: Role) -> dict[str, list[st.Page]]:
     menu = {"งานของฉัน": [home_page(role)]}
     if role is Role.APPLICANT:
         menu["7 ขั้นตอน"] = [st.Page(p, title=t, icon=i) for p, t, i in APPLICANT_STEPS]
+    if role is Role.COMMITTEE:
+        menu["งานของฉัน"].append(st.Page("views/review.py", title="พิจารณา", icon="⚖️"))
     if role is Role.ADVISOR:
         menu["งานของฉัน"].append(st.Page("views/advise.py", title="ดูข้อมูลผู้สมัคร", icon="📖"))
     if role is Role.DISTRICT_OFFICER:

@@ -89,3 +89,19 @@ def test_the_advisor_comments_and_the_applicant_sees_the_thread():
     owner = log_in("applicant-group")
     owner.switch_page("views/indicators.py").run()
     assert "ลองกำหนดค่าฐานเป็นตัวเลข" in [t.value for t in owner.text]
+
+
+def test_the_muang_chair_sees_the_community_submission_and_both_forms():
+    at = log_in("committee-muang")
+    at.switch_page("views/review.py").run()
+    assert not at.exception, at.exception
+    assert "ชุมชนบ้านท่าเกษม" in texts(at)
+    headers = [h.value for h in at.header]
+    assert "การประเมินของฉัน" in headers and "มติคณะกรรมการ (ประธาน)" in headers
+
+
+def test_the_aran_committee_has_no_muang_submission():
+    at = log_in("committee-aran")
+    at.switch_page("views/review.py").run()
+    assert not at.exception, at.exception
+    assert "ชุมชนบ้านท่าเกษม" not in texts(at)
