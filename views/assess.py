@@ -12,7 +12,7 @@ from services import applications, assessments, development, documents
 from services.assessments import ScoreInput
 from services.clock import utcnow
 from ui import comments as comments_ui
-from ui import current, feedback, forms, runtime, uploads
+from ui import current, feedback, runtime, uploads
 from ui.safe import md
 
 LEVEL_LABELS = {k: f"{k} {v}" for k, v in LEVELS.items()}
@@ -135,4 +135,3 @@ with runtime.db() as db:
                     )
             elif not locked:
                 st.caption("บันทึกร่างก่อน แล้วจึงแนบหลักฐานของรอบนี้ได้")
-    forms.remember_version("rounds", len(views))
