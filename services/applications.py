@@ -144,11 +144,23 @@ def update(
     form.kind = application.applicant.type
     if not form.district_code:
         form.district_code = application.applicant.district_code
+    _require_round_district(session, application, form.district_code)
     _apply(application.applicant, form, id_key)
     application.updated_at = now  # bumps the version: the other tab's save is refused
     audit.record(session, actor, "application_saved", at=now, application_id=application.id)
     session.commit()
     return application
+
+
+def _require_round_district(session: Session, application: Application, district: str) -> None:
+    """An application stays in its round's province and districts: else no officer would see it."""
+    rnd = session.get(Round, application.round_id)
+    taking_part = {d.district_code for d in rnd.districts}
+    if district[:2] != rnd.province_code or district not in taking_part:
+        raise InvalidInput(
+            f"เลือกได้เฉพาะอำเภอที่ร่วมดำเนินการในจังหวัด{areas.province_name(rnd.province_code)}"
+            " รอบนี้ หากย้ายจังหวัดกรุณาติดต่อสำนักงานพัฒนาชุมชนอำเภอ"
+        )
 
 
 def facts(application: Application) -> ApplicantFacts:

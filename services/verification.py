@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from core.applicant_types import required_documents
 from core.errors import InvalidInput, NotFound, StaleData
 from core.permission import Actor, Perm
 from core.workflow import Action, Status, transition
@@ -104,8 +105,17 @@ def decide(
 def _require_clean(application: Application, qualifications_confirmed: bool) -> None:
     if not qualifications_confirmed:
         raise InvalidInput("กรุณายืนยันว่าผู้สมัครมีคุณสมบัติครบก่อนรับใบสมัคร")
-    rejected = [
-        d for d in application.documents if d.requirement_code and d.review_status == "rejected"
-    ]
-    if rejected:
+    reviewed = {
+        d.requirement_code: d.review_status for d in application.documents if d.requirement_code
+    }
+    if "rejected" in reviewed.values():
         raise InvalidInput("ยังมีเอกสารที่ไม่ถูกต้อง ส่งกลับให้ผู้สมัครแก้ไขแทนการรับใบสมัคร")
+    unchecked = [
+        r.label
+        for r in required_documents(application.applicant.type)
+        if reviewed.get(r.code) != "accepted"
+    ]
+    if unchecked:
+        raise InvalidInput(
+            "กรุณาตรวจและบันทึกว่าเอกสารถูกต้องก่อนรับใบสมัคร: " + ", ".join(unchecked)
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.applicant_types import TYPE_LABELS
+from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.indicator_templates import LEVELS
 from core.schedule import ROUND_STATE_LABELS
 from core.thai import format_date
@@ -12,6 +12,48 @@ from core.workflow import STATUS_LABELS
 from services import applications, areas, assessments, development
 from ui import comments as comments_ui
 from ui.safe import md
+
+
+def _line(label: str, value) -> str:  # type: ignore[no-untyped-def]
+    return f"- {label}: {md(value) if value not in (None, '') else '-'}"
+
+
+def details(application) -> None:  # type: ignore[no-untyped-def]
+    """Step 1 as the applicant filled it in: what the officer checks the qualifications against."""
+    a = application.applicant
+    lines = [
+        _line("หมู่ที่", a.village_no),
+        _line("หมู่บ้าน", a.village_name),
+        _line("โทรศัพท์", a.phone),
+        _line("ที่อยู่", a.address),
+    ]
+    if a.type is ApplicantType.LEADER:
+        formal = {True: "เป็นทางการ", False: "ไม่เป็นทางการ"}.get(a.position_formal, "-")
+        lines += [
+            _line("เลขประจำตัวประชาชน", a.national_id_masked),
+            _line("ตำแหน่ง", f"{a.position or '-'} ({formal})"),
+            _line("อาศัยในชุมชนตั้งแต่", format_date(a.domiciled_since)),
+            _line("ผลงานกับชุมชน", a.activities_record),
+        ]
+    elif a.type is ApplicantType.COMMUNITY:
+        lines += [
+            _line("หมู่บ้านในอาณาเขต", a.territory_villages),
+            _line("แนวเขต", a.boundary_description),
+            _line("จำนวนครัวเรือน", a.households),
+            _line("วันที่ประชาคมมีมติ", format_date(a.resolution_date)),
+        ]
+    else:
+        lines += [
+            _line("วันที่ก่อตั้ง", format_date(a.founded_on)),
+            _line("จำนวนสมาชิก", a.member_count),
+            _line("วันที่สมาชิกมีมติ", format_date(a.resolution_date)),
+        ]
+    st.markdown("\n".join(lines))
+    team = [f"{m.name} ({m.team_role or '-'})" for m in application.lead_team]
+    advisors = [
+        f"{x.name} ({'ในชุมชน' if x.inside_community else 'นอกชุมชน'})" for x in application.advisors
+    ]
+    st.markdown(_line("ทีมนำการพัฒนา", ", ".join(team)) + "\n" + _line("ที่ปรึกษา", ", ".join(advisors)))
 
 
 def show(db, actor, application_id: int, today, *, comment: bool = False) -> None:  # type: ignore[no-untyped-def]

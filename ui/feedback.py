@@ -8,15 +8,29 @@ from typing import TypeVar
 
 import streamlit as st
 
-from core.errors import DomainError, PermissionDenied
+from core.errors import DomainError, PermissionDenied, StaleData
 
 T = TypeVar("T")
 
 
+_AFTER_RERUN = "_error_after_rerun"
+
+
 @contextmanager
-def shows_errors() -> Iterator[None]:
+def shows_errors(*, stale_reset: str | None = None) -> Iterator[None]:
+    """Shows a refused action's Thai message. On a save from a stale screen, `stale_reset`
+    (a widget-key prefix) drops what this user typed in that form and reloads it with the
+    current data, so the next save cannot overwrite the other person's change unseen."""
     try:
         yield
+    except StaleData as error:
+        if stale_reset is None:
+            st.error(error.message, icon="⚠️")
+            return
+        for key in [k for k in st.session_state if str(k).startswith(stale_reset)]:
+            del st.session_state[key]
+        st.session_state[_AFTER_RERUN] = error.message
+        st.rerun()
     except PermissionDenied as error:
         st.error(error.message, icon="🔒")
     except DomainError as error:
@@ -42,3 +56,6 @@ def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message, icon="✅")
+    problem = st.session_state.pop(_AFTER_RERUN, None)
+    if problem:
+        st.warning(problem, icon="🔄")

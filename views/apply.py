@@ -66,7 +66,7 @@ with runtime.db() as db:
             form, errors = application_form.fields(a.type, a, today=today, key="app")
             saved = st.form_submit_button("บันทึกร่าง")
         if saved:
-            with feedback.shows_errors():
+            with feedback.shows_errors(stale_reset="app_"):
                 if errors:
                     raise forms.InvalidInput(" · ".join(errors))
                 forms.check_typed()

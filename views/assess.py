@@ -95,7 +95,7 @@ with runtime.db() as db:
                     "ส่งผลการประเมินรอบนี้ (แก้ไม่ได้อีก)", type="primary", disabled=locked
                 )
             if save or send:
-                with feedback.shows_errors():
+                with feedback.shows_errors(stale_reset=f"r{view.number}_"):
                     assessments.save_round(
                         db,
                         user.actor,

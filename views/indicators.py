@@ -68,7 +68,7 @@ with runtime.db() as db:
                 form = _fields(f"ind_{ind.id}", ind)
                 save = st.form_submit_button("บันทึกการแก้ไข")
             if save:
-                with feedback.shows_errors():
+                with feedback.shows_errors(stale_reset=f"ind_{ind.id}_"):
                     development.save_indicator(
                         db,
                         user.actor,

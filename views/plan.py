@@ -73,7 +73,7 @@ with runtime.db() as db:
                 form = _fields(f"act_{act.id}", act)
                 save = st.form_submit_button("บันทึกการแก้ไข")
             if save:
-                with feedback.shows_errors():
+                with feedback.shows_errors(stale_reset=f"act_{act.id}_"):
                     forms.check_typed()
                     development.save_activity(
                         db,

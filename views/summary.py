@@ -40,18 +40,27 @@ with runtime.db() as db:
             value=application.achievements or "",
             disabled=not editable,
             height=120,
+            key="sum_achievements",
         )
         lessons = st.text_area(
-            "สิ่งที่ได้เรียนรู้", value=application.lessons or "", disabled=not editable, height=120
+            "สิ่งที่ได้เรียนรู้",
+            value=application.lessons or "",
+            disabled=not editable,
+            height=120,
+            key="sum_lessons",
         )
         next_steps = st.text_area(
-            "สิ่งที่จะทำต่อไป", value=application.next_steps or "", disabled=not editable, height=120
+            "สิ่งที่จะทำต่อไป",
+            value=application.next_steps or "",
+            disabled=not editable,
+            height=120,
+            key="sum_next_steps",
         )
         c1, c2 = st.columns(2)
         save = c1.form_submit_button("บันทึกร่าง", disabled=not editable)
         done = c2.form_submit_button("สรุปเสร็จแล้ว", type="primary", disabled=not editable)
     if save or done:
-        with feedback.shows_errors():
+        with feedback.shows_errors(stale_reset="sum_"):
             assessments.save_summary(
                 db,
                 user.actor,

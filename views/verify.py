@@ -9,8 +9,8 @@ from core.roles import Role
 from core.workflow import STATUS_LABELS, Status
 from services import applications, areas, documents, home, verification
 from services.clock import utcnow
+from ui import application_view, feedback, forms, runtime, session
 from ui import documents as document_ui
-from ui import feedback, forms, runtime, session
 from ui.safe import md
 
 user = session.require_user()
@@ -39,6 +39,7 @@ with feedback.shows_errors(), runtime.db() as db:
         f"{TYPE_LABELS[a.type]} · {areas.area_label(a.subdistrict_code, a.district_code, None)}"
         f" · สถานะ: {STATUS_LABELS[application.status]}"
     )
+    application_view.details(application)
     problems = applications.problems(db, application, today)
     for p in problems:
         st.warning(p, icon="⚠️")

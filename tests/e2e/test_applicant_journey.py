@@ -356,6 +356,14 @@ def _officer_accepts(browser, base: str, artifacts: Path, journey: Journey) -> N
         settle(page)
         _choose(officer, "ใบสมัครที่รอตรวจสอบ", f"{journey.name} · {TYPE_LABELS[journey.kind]}")
         page.locator("[data-testid='stHeading']", has_text=journey.name).first.wait_for()
+        # Every required document is checked and saved as correct before accepting.
+        saves = page.locator(
+            "[data-testid='stFormSubmitButton'] button", has_text="บันทึกผลตรวจเอกสาร"
+        )
+        for i in range(saves.count()):
+            target = saves.nth(i)
+            target.scroll_into_view_if_needed()
+            _click(officer, target)
         form = _form(page, "รับใบสมัคร")
         confirm = form.get_by_text("ยืนยันว่าผู้สมัครมีคุณสมบัติครบ")
         confirm.scroll_into_view_if_needed()

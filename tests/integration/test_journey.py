@@ -352,3 +352,23 @@ def test_an_advisor_named_and_invited_gets_an_account_that_sees_the_application(
         )
     applications.remove_advisor(db, owner, application.id, advisor.id, now=NOW)
     assert application.advisors == []
+
+
+def test_an_application_cannot_be_moved_out_of_its_rounds_province(db, setting):
+    _, owner, _ = setting
+    application = applications.start(
+        db, owner, form_for(ApplicantType.LEADER), id_key=ID_KEY, today=TODAY, now=NOW
+    )
+    moved = form_for(ApplicantType.LEADER, district="2001")  # Chon Buri
+    with pytest.raises(InvalidInput, match="เฉพาะอำเภอที่ร่วมดำเนินการ"):
+        applications.update(
+            db,
+            owner,
+            application.id,
+            moved,
+            expected_version=application.version,
+            id_key=ID_KEY,
+            today=TODAY,
+            now=NOW,
+        )
+    assert application.applicant.district_code == "2701"

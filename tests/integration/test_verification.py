@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 
 import pytest
@@ -28,7 +29,17 @@ def sent(db):
     return owner, officer, application
 
 
-def _decide(db, officer, application, **kw):
+def _review_all(db, officer, application):
+    for doc in db.scalars(select(Document).where(Document.application_id == application.id)):
+        verification.review_document(
+            db, officer, application.id, doc.id, accepted=True, reason=None, now=NOW
+        )
+
+
+def _decide(db, officer, application, review=True, **kw):
+    if review and kw.get("accept", True):
+        with contextlib.suppress(PermissionDenied):
+            _review_all(db, officer, application)  # an outsider's decision must fail itself
     args = (
         dict(
             accept=True,
@@ -40,6 +51,13 @@ def _decide(db, officer, application, **kw):
         | kw
     )
     return verification.decide(db, officer, application.id, **args)
+
+
+def test_accepting_before_every_required_document_is_checked_is_refused(db, sent):
+    _, officer, application = sent
+    with pytest.raises(InvalidInput, match="ตรวจและบันทึกว่าเอกสารถูกต้อง"):
+        _decide(db, officer, application, review=False)
+    assert application.status is Status.SUBMITTED
 
 
 def test_officer_accepts_after_confirming_qualifications_and_the_applicant_is_told(db, sent):
@@ -77,7 +95,7 @@ def test_a_rejected_document_blocks_acceptance_and_shows_its_reason(db, sent):
         db, officer, application.id, doc.id, accepted=False, reason="ไฟล์อ่านไม่ออก", now=NOW
     )
     with pytest.raises(InvalidInput, match="ไม่ถูกต้อง"):
-        _decide(db, officer, application)
+        _decide(db, officer, application, review=False)
 
 
 def test_officer_of_another_district_cannot_verify(db, sent):
@@ -98,4 +116,4 @@ def test_a_decision_from_a_stale_screen_is_refused(db, sent):
     stale = application.version
     _decide(db, officer, application, accept=False, note="แก้ไขชื่อกลุ่ม")
     with pytest.raises((StaleData, TransitionNotAllowed)):
-        _decide(db, officer, application, expected_version=stale)
+        _decide(db, officer, application, review=False, expected_version=stale)

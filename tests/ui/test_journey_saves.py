@@ -61,3 +61,20 @@ def test_thai_digits_in_a_date_are_read():
     at.run()
     assert not at.error
     assert "1 พฤษภาคม 2553" in texts(at)
+
+
+def test_a_second_tab_saving_over_a_newer_indicator_is_refused_and_shown_the_current_text():
+    first, second = log_in("applicant-group"), log_in("applicant-group")
+    for at in (first, second):
+        at.switch_page("views/indicators.py").run()
+    key = next(
+        w.key
+        for w in first.text_input
+        if (w.key or "").endswith("_title") and (w.key or "").startswith("ind_")
+    )
+    first.text_input(key=key).input("แท็บแรกแก้แล้ว")
+    next(b for b in first.button if b.label == "บันทึกการแก้ไข").click().run()
+    second.text_input(key=key).input("แท็บสองแก้ทับ")
+    next(b for b in second.button if b.label == "บันทึกการแก้ไข").click().run()
+    assert any("ถูกแก้ไขโดยผู้อื่น" in w.value for w in second.warning)
+    assert second.text_input(key=key).value == "แท็บแรกแก้แล้ว"
