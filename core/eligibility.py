@@ -37,7 +37,7 @@ def _leader(f: ApplicantFacts, today: date) -> list[str]:
     elif not domicile_years_ok(f.domiciled_since, today):
         problems.append("ต้องมีภูมิลำเนาอยู่ในชุมชนไม่น้อยกว่า 1 ปี (นับถึงวันนี้ยังไม่ครบ)")
     if not (f.position or "").strip():
-        problems.append("ยังไม่ได้ระบุตำแหน่ง (เป็นทางการหรือไม่เป็นทางการ)")
+        problems.append("ยังไม่ได้กรอกตำแหน่งในชุมชน")
     if not (f.activities_record or "").strip():
         problems.append("ยังไม่ได้เล่าผลงานหรือกิจกรรมที่ทำร่วมกับชุมชน")
     return problems

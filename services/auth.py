@@ -44,6 +44,8 @@ def check_new_password(password: str, username: str) -> None:
         raise InvalidInput(f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร")
     if normalize_username(username) in password.lower():
         raise InvalidInput("รหัสผ่านต้องไม่มีชื่อผู้ใช้อยู่ในนั้น")
+    if password.isdigit() or len(set(password)) < 4:
+        raise InvalidInput("รหัสผ่านเดาง่ายเกินไป ต้องมีตัวอักษรปนและไม่ใช่ตัวซ้ำกัน")
 
 
 def check_username(username: str) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidInput
 from core.permission import Actor, Perm, Scope, require
 from core.roles import DISTRICT_SCOPED, PROVINCE_SCOPED, Role
+from core.thai import to_arabic_digits
 from db.models import User
 from services import areas, audit
 from services.auth import check_new_password, check_username, find_user, hash_password
@@ -24,6 +25,15 @@ def _clean_name(display_name: str) -> str:
     if len(name) > 200:
         raise InvalidInput("ชื่อยาวเกิน 200 ตัวอักษร")
     return name
+
+
+def _phone(phone: str | None) -> str:
+    """A Thai phone number (Thai or Arabic digits, dashes and spaces allowed), kept as typed."""
+    digits = to_arabic_digits("".join(c for c in (phone or "") if not c.isspace()))
+    digits = digits.replace("-", "")
+    if not (digits.isdigit() and len(digits) in (9, 10) and digits.startswith("0")):
+        raise InvalidInput("กรุณากรอกเบอร์โทรศัพท์ 9–10 หลัก ขึ้นต้นด้วย 0 เพื่อให้พัฒนากรติดต่อกลับได้")
+    return (phone or "").strip()
 
 
 def _ensure_free(session: Session, username: str) -> None:
@@ -52,6 +62,7 @@ def register_applicant(
         raise InvalidInput("รหัสผ่านทั้งสองช่องไม่ตรงกัน")
     check_new_password(password, name)
     areas.check_area(province_code, district_code, None)
+    phone = _phone(phone)
     _ensure_free(session, name)
     user = User(
         username=name,
@@ -60,7 +71,7 @@ def register_applicant(
         province_code=province_code,
         district_code=district_code,
         password_hash=hash_password(password),
-        phone=(phone or "").strip() or None,
+        phone=phone,
         email=(email or "").strip() or None,
         privacy_acknowledged_at=now,
         sessions_valid_after=now,

@@ -116,6 +116,4 @@ def _require_clean(application: Application, qualifications_confirmed: bool) -> 
         if reviewed.get(r.code) != "accepted"
     ]
     if unchecked:
-        raise InvalidInput(
-            "กรุณาตรวจและบันทึกว่าเอกสารถูกต้องก่อนรับใบสมัคร: " + ", ".join(unchecked)
-        )
+        raise InvalidInput("กรุณาตรวจและบันทึกว่าเอกสารถูกต้องก่อนรับใบสมัคร: " + ", ".join(unchecked))

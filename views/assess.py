@@ -52,7 +52,8 @@ with runtime.db() as db:
             a = view.assessment
             with st.form(f"round_{view.number}"):
                 given = []
-                for ind in indicators:
+                # A sent round shows what was assessed then, not indicators added later.
+                for ind in [i for i in indicators if not locked or i.id in view.scores]:
                     old = view.scores.get(ind.id)
                     st.markdown(
                         f"**{md(ind.title)}**  \nฐาน {md(ind.baseline or '-')} → เป้าหมาย "

@@ -6,7 +6,7 @@ import streamlit as st
 
 from services import areas, users
 from services.clock import utcnow
-from ui import feedback, runtime
+from ui import feedback, forms, runtime
 from ui.privacy import PRIVACY_NOTICE
 
 st.title("ลงทะเบียนผู้สมัคร")
@@ -31,7 +31,8 @@ district = st.selectbox(
     placeholder="เลือกอำเภอ",
 )
 
-with st.form("register"):
+feedback.show_flash()
+with st.form(f"register_{forms.nonce('register')}"):
     display_name = st.text_input("ชื่อ-นามสกุล ผู้ประสานงาน", max_chars=200)
     phone = st.text_input("เบอร์โทรศัพท์", max_chars=40)
     email = st.text_input("อีเมล (ถ้ามี)", max_chars=200)
@@ -63,5 +64,8 @@ if submitted:
                 privacy_acknowledged=acknowledged,
                 now=utcnow(),
             )
-            st.success("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้", icon="✅")
-            st.page_link("views/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")
+            forms.next_form("register")
+            feedback.flash("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้")
+            st.rerun()
+if st.session_state.get("_nonce_form_register"):
+    st.page_link("views/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")

@@ -54,7 +54,11 @@ with feedback.shows_errors(), runtime.db() as db:
         with st.container(border=True):
             st.markdown(f"{mark} {item.requirement.label}")
             document_ui.download_button(
-                user.actor, item.document_id, "เปิดดูไฟล์", key=f"open_{item.document_id}"
+                user.actor,
+                item.document_id,
+                "เปิดดูไฟล์",
+                key=f"open_{item.document_id}",
+                file_name=item.filename or f"document-{item.document_id}.pdf",
             )
             with st.form(f"review_{item.document_id}"):
                 ok = st.radio(

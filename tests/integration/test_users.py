@@ -118,3 +118,22 @@ def test_a_failed_write_rolls_back_uncommitted_work(db, now):
     db.flush()
     db.rollback()
     assert _count(db) == before
+
+
+@pytest.mark.parametrize("phone", ["", "12345", "0812345678999", "ไม่มี"])
+def test_registration_needs_a_thai_phone_number(db, now, phone):
+    with pytest.raises(InvalidInput, match="เบอร์โทรศัพท์"):
+        users.register_applicant(db, **{**GOOD, "phone": phone}, now=now)
+
+
+def test_a_phone_in_thai_digits_with_dashes_is_accepted(db, now):
+    user = users.register_applicant(db, **{**GOOD, "phone": "๐๘๑-๒๓๔-๕๖๗๘"}, now=now)
+    assert user.phone == "๐๘๑-๒๓๔-๕๖๗๘"
+
+
+@pytest.mark.parametrize("password", ["12345678", "aaaaaaaa", "abababab"])
+def test_passwords_that_are_easy_to_guess_are_refused(db, now, password):
+    with pytest.raises(InvalidInput, match="เดาง่าย"):
+        users.register_applicant(
+            db, **{**GOOD, "password": password, "password_again": password}, now=now
+        )
