@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import schedule
-from core.applicant_types import ApplicantType
+from core.applicant_types import ApplicantType, required_documents
 from core.roles import Role
 from core.thai import fiscal_year, fiscal_year_bounds
 from core.workflow import Status
@@ -21,6 +22,8 @@ from db.models import (
     Assessment,
     AssessmentScore,
     DistrictOffice,
+    Document,
+    DocumentContent,
     Indicator,
     LeadTeamMember,
     PlanActivity,
@@ -157,6 +160,28 @@ def _application(
     return app
 
 
+DEMO_PDF = b"%PDF-1.4\n% demo document of the mchch portal\n%%EOF\n"
+
+
+def _documents(session: Session, app: Application, owner: User, *, accepted: bool) -> None:
+    """Every required document, as a tiny PDF, so the demo states are consistent."""
+    for requirement in required_documents(app.applicant.type):
+        data = DEMO_PDF + requirement.code.encode()
+        doc = Document(
+            application_id=app.id,
+            requirement_code=requirement.code,
+            filename=f"{requirement.code}.pdf",
+            content_type="application/pdf",
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            personal=requirement.personal,
+            review_status="accepted" if accepted else "pending",
+            uploaded_by_id=owner.id,
+        )
+        doc.content = DocumentContent(data=data)
+        session.add(doc)
+
+
 def _leader(session: Session, users: dict[str, User], rnd: Round) -> None:
     a = _applicant(
         session,
@@ -269,6 +294,7 @@ def _group(session: Session, users: dict[str, User], rnd: Round, today: date) ->
             user_id=users["advisor"].id,
         )
     )
+    _documents(session, app, users["applicant-group"], accepted=True)
     _development(session, app, start, done_rounds=1, owner=users["applicant-group"])
 
 
@@ -284,7 +310,8 @@ def _network(session: Session, users: dict[str, User], rnd: Round) -> None:
         resolution_date=date(2026, 10, 20),
         village_name="บ้านคลองน้ำใส",
     )
-    _application(session, a, rnd, Status.SUBMITTED)
+    app = _application(session, a, rnd, Status.SUBMITTED)
+    _documents(session, app, users["applicant-network"], accepted=False)
 
 
 def _community(session: Session, users: dict[str, User], rnd: Round) -> None:
@@ -314,4 +341,5 @@ def _community(session: Session, users: dict[str, User], rnd: Round) -> None:
         next_steps="ขยายผลการทำบัญชีครัวเรือนไปยังหมู่บ้านใกล้เคียง",
         summary_done_at=datetime.combine(schedule.add_months(start, 12), datetime.min.time()),
     )
+    _documents(session, app, users["applicant-community"], accepted=True)
     _development(session, app, start, done_rounds=4, owner=users["applicant-community"])

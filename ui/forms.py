@@ -94,3 +94,22 @@ def nonce(key: str) -> int:
 
 def next_form(key: str) -> None:
     st.session_state[f"_nonce_form_{key}"] = nonce(key) + 1
+
+
+def confirmed(label: str, *, key: str) -> bool:
+    """A delete in two taps: the first asks, the second (ยืนยัน) does it; ยกเลิก forgets it."""
+    asking = f"_confirm_{key}"
+    if not st.session_state.get(asking):
+        if st.button(label, key=key):
+            st.session_state[asking] = True
+            st.rerun()
+        return False
+    st.warning(f"{label}? ทำแล้วย้อนกลับไม่ได้", icon="⚠️")
+    yes, no = st.columns(2)
+    if no.button("ยกเลิก", key=f"{key}_no"):
+        st.session_state.pop(asking, None)
+        st.rerun()
+    if yes.button("ยืนยัน", key=f"{key}_yes", type="primary"):
+        st.session_state.pop(asking, None)
+        return True
+    return False

@@ -89,9 +89,8 @@ with runtime.db() as db:
 
     st.subheader("ทีมนำการพัฒนา")
     for m in application.lead_team:
-        cols = st.columns([4, 1])
-        cols[0].markdown(f"- {md(m.name)} · {md(m.team_role or '-')} · {md(m.contact or '-')}")
-        if editable and cols[1].button("ลบ", key=f"rm_team_{m.id}"):
+        st.markdown(f"- {md(m.name)} · {md(m.team_role or '-')} · {md(m.contact or '-')}")
+        if editable and forms.confirmed(f"ลบ {md(m.name)} ออกจากทีม", key=f"rm_team_{m.id}"):
             with feedback.shows_errors():
                 applications.remove_team_member(db, user.actor, application.id, m.id, now=utcnow())
                 st.rerun()
@@ -118,9 +117,8 @@ with runtime.db() as db:
     for adv in application.advisors:
         where = "ในชุมชน" if adv.inside_community else "นอกชุมชน"
         account = " · มีบัญชีในระบบ" if adv.user_id else ""
-        cols = st.columns([4, 1])
-        cols[0].markdown(f"- {md(adv.name)} · {where} · {md(adv.contact or '-')}{account}")
-        if editable and cols[1].button("ลบ", key=f"rm_adv_{adv.id}"):
+        st.markdown(f"- {md(adv.name)} · {where} · {md(adv.contact or '-')}{account}")
+        if editable and forms.confirmed(f"ลบที่ปรึกษา {md(adv.name)}", key=f"rm_adv_{adv.id}"):
             with feedback.shows_errors():
                 applications.remove_advisor(db, user.actor, application.id, adv.id, now=utcnow())
                 st.rerun()
@@ -186,7 +184,7 @@ with runtime.db() as db:
                         db, user.actor, application.id, code, name, data, now=utcnow()
                     ),
                 )
-                if item.document_id and st.button("ลบไฟล์นี้", key=f"rm_doc_{req.code}"):
+                if item.document_id and forms.confirmed("ลบไฟล์นี้", key=f"rm_doc_{req.code}"):
                     with feedback.shows_errors():
                         documents.remove_requirement(
                             db, user.actor, application.id, req.code, now=utcnow()

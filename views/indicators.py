@@ -81,7 +81,7 @@ with runtime.db() as db:
                     feedback.flash("บันทึกแล้ว")
                     st.rerun()
             st.session_state[f"_seen_ind_{ind.id}"] = ind.version
-            if st.button("ลบตัวชี้วัดนี้", key=f"del_{ind.id}"):
+            if forms.confirmed("ลบตัวชี้วัดนี้", key=f"del_{ind.id}"):
                 with feedback.shows_errors():
                     development.delete_indicator(
                         db, user.actor, application_id, ind.id, now=utcnow()

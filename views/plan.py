@@ -87,7 +87,7 @@ with runtime.db() as db:
                     feedback.flash("บันทึกแล้ว")
                     st.rerun()
             st.session_state[f"_seen_act_{act.id}"] = act.version
-            if st.button("ลบกิจกรรมนี้", key=f"del_act_{act.id}"):
+            if forms.confirmed("ลบกิจกรรมนี้", key=f"del_act_{act.id}"):
                 with feedback.shows_errors():
                     development.delete_activity(
                         db, user.actor, application_id, act.id, now=utcnow()

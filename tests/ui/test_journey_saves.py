@@ -78,3 +78,15 @@ def test_a_second_tab_saving_over_a_newer_indicator_is_refused_and_shown_the_cur
     next(b for b in second.button if b.label == "บันทึกการแก้ไข").click().run()
     assert any("ถูกแก้ไขโดยผู้อื่น" in w.value for w in second.warning)
     assert second.text_input(key=key).value == "แท็บแรกแก้แล้ว"
+
+
+def test_deleting_an_indicator_asks_first_and_cancel_keeps_it():
+    at = log_in("applicant-group")
+    at.switch_page("views/indicators.py").run()
+    before = len(at.expander)
+    delete = next(b for b in at.button if b.label == "ลบตัวชี้วัดนี้")
+    delete.click().run()
+    assert any("ย้อนกลับไม่ได้" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "ยกเลิก").click().run()
+    assert len(at.expander) == before
+    assert not any("ย้อนกลับไม่ได้" in w.value for w in at.warning)
