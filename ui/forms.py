@@ -66,9 +66,9 @@ def to_float(text: str, field: str) -> float | None:
     return parse_decimal(text, field=field)
 
 
-def seen_version(key: str) -> int | None:
+def seen_version(key: str, default: int | None = None) -> int | None:
     """The version of the record as it was when this form was last shown to this user."""
-    return st.session_state.get(f"_seen_{key}")
+    return st.session_state.get(f"_seen_{key}", default)
 
 
 def remember_version(key: str, version: int) -> None:

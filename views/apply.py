@@ -58,7 +58,7 @@ with runtime.db() as db:
 
     st.subheader("ข้อมูลผู้สมัคร")
     if editable:
-        seen = forms.seen_version("application")
+        seen = forms.seen_version("application", application.version)
         district, subdistrict = area_picker.show(
             key="area", district=a.district_code, subdistrict=a.subdistrict_code
         )
@@ -76,7 +76,7 @@ with runtime.db() as db:
                     user.actor,
                     application.id,
                     form,
-                    expected_version=seen if seen is not None else application.version,
+                    expected_version=seen,
                     id_key=conf.id_hash_key,
                     today=today,
                     now=utcnow(),

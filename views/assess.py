@@ -12,7 +12,7 @@ from services import applications, assessments, development, documents
 from services.assessments import ScoreInput
 from services.clock import utcnow
 from ui import comments as comments_ui
-from ui import current, feedback, runtime, uploads
+from ui import current, feedback, forms, runtime, uploads
 from ui.safe import md
 
 LEVEL_LABELS = {k: f"{k} {v}" for k, v in LEVELS.items()}
@@ -105,7 +105,7 @@ with runtime.db() as db:
                         scores=given,
                         reflection=reflection,
                         submit=send,
-                        expected_version=st.session_state.get(f"_seen_round_{view.number}"),
+                        expected_version=forms.seen_version(f"round_{view.number}"),
                         today=today,
                         now=utcnow(),
                     )
@@ -115,7 +115,7 @@ with runtime.db() as db:
                 comments_ui.box(
                     db, user.actor, application_id, "assessment", a.id, key=f"c_round_{a.id}"
                 )
-                st.session_state[f"_seen_round_{view.number}"] = a.version
+                forms.remember_version(f"round_{view.number}", a.version)
                 for doc in documents.evidence_for(
                     db, user.actor, application_id, assessment_id=a.id
                 ):

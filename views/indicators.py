@@ -75,12 +75,12 @@ with runtime.db() as db:
                         application_id,
                         form,
                         indicator_id=ind.id,
-                        expected_version=st.session_state.get(f"_seen_ind_{ind.id}", ind.version),
+                        expected_version=forms.seen_version(f"ind_{ind.id}", ind.version),
                         now=utcnow(),
                     )
                     feedback.flash("บันทึกแล้ว")
                     st.rerun()
-            st.session_state[f"_seen_ind_{ind.id}"] = ind.version
+            forms.remember_version(f"ind_{ind.id}", ind.version)
             if forms.confirmed("ลบตัวชี้วัดนี้", key=f"del_{ind.id}"):
                 with feedback.shows_errors():
                     development.delete_indicator(

@@ -81,12 +81,12 @@ with runtime.db() as db:
                         application_id,
                         form,
                         activity_id=act.id,
-                        expected_version=st.session_state.get(f"_seen_act_{act.id}", act.version),
+                        expected_version=forms.seen_version(f"act_{act.id}", act.version),
                         now=utcnow(),
                     )
                     feedback.flash("บันทึกแล้ว")
                     st.rerun()
-            st.session_state[f"_seen_act_{act.id}"] = act.version
+            forms.remember_version(f"act_{act.id}", act.version)
             if forms.confirmed("ลบกิจกรรมนี้", key=f"del_act_{act.id}"):
                 with feedback.shows_errors():
                     development.delete_activity(

@@ -90,19 +90,19 @@ with feedback.shows_errors(), runtime.db() as db:
                 items=items,
                 opinion=opinion,
                 comments=remarks,
-                expected_version=st.session_state.get(f"_seen_eval_{chosen}"),
+                expected_version=forms.seen_version(f"eval_{chosen}"),
                 now=utcnow(),
             )
             feedback.flash("บันทึกการประเมินแล้ว")
             st.rerun()
     if mine:
-        st.session_state[f"_seen_eval_{chosen}"] = mine.version
+        forms.remember_version(f"eval_{chosen}", mine.version)
 
     if user.actor.is_chair:
         st.header("มติคณะกรรมการ (ประธาน)")
         for e in committee.evaluations(db, user.actor, chosen):
             st.caption(f"กรรมการ #{e.member_id}: {committee.OPINIONS[e.opinion]}")
-        seen = forms.seen_version(f"resolve_{chosen}")
+        seen = forms.seen_version(f"resolve_{chosen}", 0)
         with st.form(f"resolve_{chosen}"):
             decision = st.radio(
                 "มติ",
@@ -125,7 +125,7 @@ with feedback.shows_errors(), runtime.db() as db:
                     reasons=reasons,
                     revision_items=revision,
                     meeting_on=meeting,
-                    expected_version=seen if seen is not None else 0,
+                    expected_version=seen,
                     now=utcnow(),
                 )
                 feedback.flash("บันทึกมติแล้ว ผู้สมัครและพัฒนากรได้รับแจ้งแล้ว")

@@ -33,7 +33,7 @@ with runtime.db() as db:
         st.line_chart(table, y_label="ก้าวหน้า (%)", x_label="รอบการประเมิน", height=320)
         st.dataframe(table.T, width="stretch")
     st.subheader("สรุปผล")
-    seen = forms.seen_version("summary")
+    seen = forms.seen_version("summary", application.version)
     with st.form("summary"):
         achievements = st.text_area(
             "สิ่งที่ทำได้/ผลที่เกิดขึ้น",
@@ -69,7 +69,7 @@ with runtime.db() as db:
                 lessons=lessons,
                 next_steps=next_steps,
                 mark_done=done,
-                expected_version=seen if seen is not None else application.version,
+                expected_version=seen,
                 now=utcnow(),
             )
             feedback.flash("บันทึกสรุปแล้ว" + (" พร้อมเสนอคณะกรรมการเมื่อประเมินครบทุกรอบ" if done else ""))

@@ -86,7 +86,7 @@ with feedback.shows_errors(), runtime.db() as db:
 
     st.markdown("**คุณสมบัติ**")
     st.markdown("\n".join(f"- {q.text}" for q in QUALIFICATIONS[a.type]))
-    seen = forms.seen_version(f"verify_{chosen}")
+    seen = forms.seen_version(f"verify_{chosen}", application.version)
     with st.form(f"decide_{chosen}"):
         confirmed = st.checkbox("ยืนยันว่าผู้สมัครมีคุณสมบัติครบตามที่ระบุ")
         note = st.text_area("ข้อความถึงผู้สมัคร (จำเป็นเมื่อส่งกลับให้แก้ไข)")
@@ -102,7 +102,7 @@ with feedback.shows_errors(), runtime.db() as db:
                 accept=accept,
                 note=note,
                 qualifications_confirmed=confirmed,
-                expected_version=seen if seen is not None else application.version,
+                expected_version=seen,
                 now=utcnow(),
             )
             feedback.flash("รับใบสมัครแล้ว" if accept else "ส่งกลับให้ผู้สมัครแก้ไขแล้ว")
