@@ -46,16 +46,30 @@ APPLICANT_STEPS = (
 )
 
 
+# Each role's work pages after its home, as (file, title, icon). Add a screen here to give it to
+# a role; nothing else can open it.
+ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
+    Role.APPLICANT: [],
+    Role.ADVISOR: [
+        ("views/advise.py", "ดูข้อมูลผู้สมัคร", "📖"),
+    ],
+    Role.DISTRICT_OFFICER: [
+        ("views/verify.py", "ตรวจสอบใบสมัคร", "🔎"),
+    ],
+    Role.COMMITTEE: [
+        ("views/review.py", "พิจารณา", "⚖️"),
+    ],
+    Role.PROVINCE_OFFICER: [],
+}
+
+
 def role_pages(role: Role) -> dict[str, list[st.Page]]:
-    menu = {"งานของฉัน": [home_page(role)]}
+    menu = {
+        "งานของฉัน": [home_page(role)]
+        + [st.Page(p, title=t, icon=i) for p, t, i in ROLE_WORK_PAGES[role]]
+    }
     if role is Role.APPLICANT:
         menu["7 ขั้นตอน"] = [st.Page(p, title=t, icon=i) for p, t, i in APPLICANT_STEPS]
-    if role is Role.COMMITTEE:
-        menu["งานของฉัน"].append(st.Page("views/review.py", title="พิจารณา", icon="⚖️"))
-    if role is Role.ADVISOR:
-        menu["งานของฉัน"].append(st.Page("views/advise.py", title="ดูข้อมูลผู้สมัคร", icon="📖"))
-    if role is Role.DISTRICT_OFFICER:
-        menu["งานของฉัน"].append(st.Page("views/verify.py", title="ตรวจสอบใบสมัคร", icon="🔎"))
     return menu | {
         "บัญชีและข้อมูล": [
             st.Page("views/inbox.py", title="การแจ้งเตือน", icon="🔔"),
