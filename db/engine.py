@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import logging
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.errors import StaleData
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -36,5 +44,24 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+class PortalSession(Session):
+    """A session whose lost races read as StaleData, the one "someone else was faster" error.
+
+    Services check versions before writing, so these only fire when two people write at the
+    same instant: the version-checked UPDATE finds no row (StaleDataError), or a unique key
+    (one evaluation per member, one certificate number) was taken a moment ago (IntegrityError).
+    The transaction is rolled back so nothing half-written stays; the person sees the Thai
+    message and the current state.
+    """
+
+    def flush(self, objects=None) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().flush(objects)
+        except (StaleDataError, IntegrityError) as lost:
+            log.warning("concurrent write refused: %s", lost)
+            self.rollback()
+            raise StaleData() from lost
+
+
+def session_factory(engine: Engine) -> sessionmaker[PortalSession]:
+    return sessionmaker(bind=engine, class_=PortalSession, expire_on_commit=False)

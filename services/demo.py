@@ -54,6 +54,7 @@ DEMO_USERS = (
     DemoUser("advisor", "นายวิชัย ปัญญาดี", Role.ADVISOR, None),
     DemoUser("officer-muang", "นางสาวพิมพ์ใจ พัฒนากร", Role.DISTRICT_OFFICER, MUANG),
     DemoUser("committee-muang", "นายสุรชัย ประธานกรรมการ", Role.COMMITTEE, MUANG),
+    DemoUser("committee-muang-2", "นางสาวรัตนา เที่ยงธรรม", Role.COMMITTEE, MUANG),
     DemoUser("officer-aran", "นายธนา พัฒนากร", Role.DISTRICT_OFFICER, ARAN),
     DemoUser("committee-aran", "นางจันทร์เพ็ญ กรรมการ", Role.COMMITTEE, ARAN),
     DemoUser("province", "นางอรุณี พัฒนาชุมชนจังหวัด", Role.PROVINCE_OFFICER, None),

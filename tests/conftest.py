@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from db import migrate
-from db.engine import make_engine
+from db.engine import PortalSession, make_engine
 from tests.databases import backend_id, configured_urls, fresh_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -59,7 +59,7 @@ def db(engine: Engine) -> Iterator[Session]:
     """A session whose commits are savepoints inside one transaction rolled back at the end."""
     connection = engine.connect()
     outer = connection.begin()
-    session = Session(
+    session = PortalSession(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     try:
