@@ -73,6 +73,7 @@ def test_every_demo_account_is_covered_here():
         "officer-muang",
         "officer-aran",
         "committee-muang",
+        "committee-muang-2",
         "committee-aran",
         "province",
     }
@@ -89,6 +90,7 @@ def test_every_demo_account_is_covered_here():
         ("officer-muang", "ผู้สมัครในอำเภอเมืองสระแก้ว"),
         ("officer-aran", "ผู้สมัครในอำเภออรัญประเทศ"),
         ("committee-muang", "คณะกรรมการ มชช. อำเภอเมืองสระแก้ว"),
+        ("committee-muang-2", "คณะกรรมการ มชช. อำเภอเมืองสระแก้ว"),
         ("committee-aran", "คณะกรรมการ มชช. อำเภออรัญประเทศ"),
         ("province", "ภาพรวมจังหวัดสระแก้ว"),
     ],
