@@ -96,15 +96,15 @@ def next_form(key: str) -> None:
     st.session_state[f"_nonce_form_{key}"] = nonce(key) + 1
 
 
-def confirmed(label: str, *, key: str) -> bool:
-    """A delete in two taps: the first asks, the second (ยืนยัน) does it; ยกเลิก forgets it."""
+def confirmed(label: str, *, key: str, warning: str = "ทำแล้วย้อนกลับไม่ได้") -> bool:
+    """A weighty action in two taps: the first asks, the second (ยืนยัน) does it; ยกเลิก forgets it."""
     asking = f"_confirm_{key}"
     if not st.session_state.get(asking):
         if st.button(label, key=key):
             st.session_state[asking] = True
             st.rerun()
         return False
-    st.warning(f"{label}? ทำแล้วย้อนกลับไม่ได้", icon="⚠️")
+    st.warning(f"{label}? {warning}", icon="⚠️")
     yes, no = st.columns(2)
     if no.button("ยกเลิก", key=f"{key}_no"):
         st.session_state.pop(asking, None)

@@ -1,0 +1,596 @@
+"""The province office runs its yearly rounds, the district offices and committee chairs, and
+the accounts of district officers and committee members.
+
+Rules decided here (see the module's tests):
+- A round is for this fiscal year or the next; its application window lies inside that fiscal
+  year (rounds.current_round finds a round by the fiscal year of today, so a window opening
+  before its year would never show as open) and must not be over already.
+- A round can be edited until it is closed; once any application exists its cadence is fixed,
+  and a district with applications stays in it. Closing twice is harmless. A closed round of
+  this or next fiscal year can be reopened (an accidental close could otherwise never be undone:
+  there is one round per province and year).
+- The committee of a district is its active COMMITTEE accounts: create_staff adds a member,
+  deactivate removes one (and clears the chair if it was them). The chair is one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core import thai
+from core.errors import InvalidInput, NotFound, StaleData
+from core.permission import Actor, Perm, Scope, require
+from core.roles import Role
+from core.schedule import CADENCES
+from db.models import Applicant, Application, DistrictOffice, Round, RoundDistrict, User
+from services import areas, audit, notifications, rounds, users
+from services.auth import check_new_password, check_username, hash_password
+
+STAFF_ROLES = (Role.DISTRICT_OFFICER, Role.COMMITTEE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    info: rounds.RoundInfo
+    closed_at: datetime | None
+    applications_by_district: dict[str, int]
+    stamp: int  # what the screen saw; update_round refuses if the round changed since
+
+    @property
+    def applications(self) -> int:
+        return sum(self.applications_by_district.values())
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    email: str | None
+    phone: str | None
+    last_login_at: datetime | None
+    is_chair: bool
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    district_code: str
+    office_name: str
+    phone: str | None
+    address: str | None
+    chair_user_id: int | None
+
+
+@dataclass(frozen=True)
+class OneTimePassword:
+    """Shown once to the province officer, who passes it on; the user changes it after login."""
+
+    user_id: int
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Deactivated:
+    user_id: int
+    was_chair: bool
+
+
+# ---- rounds -------------------------------------------------------------------------------
+
+
+def _province_for(actor: Actor, perm: Perm) -> str:
+    province = actor.province_code or ""
+    require(actor, perm, Scope(province_code=province))
+    return province
+
+
+def _round_for(session: Session, actor: Actor, round_id: int) -> Round:
+    r = session.get(Round, round_id)
+    if r is None:
+        raise NotFound("ไม่พบรอบการดำเนินงานนี้")
+    require(actor, Perm.MANAGE_ROUND, Scope(province_code=r.province_code))
+    return r
+
+
+def round_stamp(r: Round) -> int:
+    seen = (
+        r.opens_on.isoformat(),
+        r.closes_on.isoformat(),
+        r.cadence_months,
+        sorted(d.district_code for d in r.districts),
+        r.closed_at.isoformat() if r.closed_at else None,
+    )
+    return zlib.crc32(repr(seen).encode())
+
+
+def _applications_by_district(session: Session, round_id: int) -> dict[str, int]:
+    rows = session.execute(
+        select(Applicant.district_code, func.count(Application.id))
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .where(Application.round_id == round_id)
+        .group_by(Applicant.district_code)
+    )
+    return {district: count for district, count in rows}
+
+
+def _row(session: Session, r: Round, today: date) -> RoundRow:
+    info = rounds.RoundInfo(
+        id=r.id,
+        fiscal_year=r.fiscal_year,
+        province_code=r.province_code,
+        opens_on=r.opens_on,
+        closes_on=r.closes_on,
+        cadence_months=r.cadence_months,
+        phase=rounds.phase_of(r, today),
+        district_codes=tuple(sorted(d.district_code for d in r.districts)),
+    )
+    return RoundRow(info, r.closed_at, _applications_by_district(session, r.id), round_stamp(r))
+
+
+def list_rounds(session: Session, actor: Actor, *, today: date) -> list[RoundRow]:
+    province = _province_for(actor, Perm.MANAGE_ROUND)
+    found = session.scalars(
+        select(Round).where(Round.province_code == province).order_by(Round.fiscal_year.desc())
+    )
+    return [_row(session, r, today) for r in found]
+
+
+def years_to_open(session: Session, actor: Actor, *, today: date) -> list[int]:
+    """This and next fiscal year, less those the province already has a round for."""
+    province = _province_for(actor, Perm.MANAGE_ROUND)
+    taken = set(session.scalars(select(Round.fiscal_year).where(Round.province_code == province)))
+    this_year = thai.fiscal_year(today)
+    return [fy for fy in (this_year, this_year + 1) if fy not in taken]
+
+
+def _check_year(fy: int, today: date) -> None:
+    this_year = thai.fiscal_year(today)
+    if fy not in (this_year, this_year + 1):
+        raise InvalidInput(
+            f"เปิดรอบได้เฉพาะ{thai.format_fiscal_year(this_year)}"
+            f" หรือ{thai.format_fiscal_year(this_year + 1)}"
+        )
+
+
+def _check_cadence(cadence_months: int) -> None:
+    if cadence_months not in CADENCES:
+        raise InvalidInput("กรุณาเลือกความถี่การประเมินตนเอง ทุก 3 เดือน หรือทุก 6 เดือน")
+
+
+def _check_window(fy: int, opens_on: date | None, closes_on: date | None, today: date) -> None:
+    if opens_on is None or closes_on is None:
+        raise InvalidInput("กรุณากรอกทั้งวันเปิดและวันปิดรับสมัคร")
+    if opens_on > closes_on:
+        raise InvalidInput("วันเปิดรับสมัครต้องไม่อยู่หลังวันปิดรับสมัคร")
+    start, end = thai.fiscal_year_bounds(fy)
+    if opens_on < start or closes_on > end:
+        raise InvalidInput(
+            f"ช่วงรับสมัครต้องอยู่ภายใน{thai.format_fiscal_year(fy)}"
+            f" คือ {thai.format_date(start)} ถึง {thai.format_date(end)}"
+        )
+    if closes_on < today:
+        raise InvalidInput("วันปิดรับสมัครผ่านมาแล้ว กรุณาเลือกวันปิดตั้งแต่วันนี้เป็นต้นไป")
+
+
+def _check_districts(province: str, district_codes: list[str] | tuple[str, ...]) -> list[str]:
+    codes = sorted(set(district_codes or ()))
+    if not codes:
+        raise InvalidInput("กรุณาเลือกอำเภอที่ร่วมดำเนินการอย่างน้อยหนึ่งอำเภอ")
+    if set(codes) - set(areas.districts(province)):
+        raise InvalidInput(f"เลือกได้เฉพาะอำเภอในจังหวัด{areas.province_name(province)}")
+    return codes
+
+
+def _year_taken(fy: int) -> InvalidInput:
+    return InvalidInput(
+        f"{thai.format_fiscal_year(fy)} มีรอบการดำเนินงานอยู่แล้ว กรุณาแก้ไขรอบเดิมแทนการเปิดใหม่"
+    )
+
+
+def open_round(
+    session: Session,
+    actor: Actor,
+    *,
+    fiscal_year: int,
+    opens_on: date | None,
+    closes_on: date | None,
+    cadence_months: int,
+    district_codes: list[str],
+    today: date,
+    now: datetime,
+) -> Round:
+    province = _province_for(actor, Perm.MANAGE_ROUND)
+    _check_year(fiscal_year, today)
+    _check_cadence(cadence_months)
+    _check_window(fiscal_year, opens_on, closes_on, today)
+    codes = _check_districts(province, district_codes)
+    taken = select(Round.id).where(
+        Round.province_code == province, Round.fiscal_year == fiscal_year
+    )
+    if session.scalar(taken) is not None:
+        raise _year_taken(fiscal_year)
+    r = Round(
+        fiscal_year=fiscal_year,
+        province_code=province,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        cadence_months=cadence_months,
+        created_by_id=actor.user_id,
+        created_at=now,
+    )
+    r.districts = [RoundDistrict(district_code=c) for c in codes]
+    session.add(r)
+    try:
+        session.flush()
+    except (IntegrityError, StaleData):  # another officer opened the same year a moment ago
+        session.rollback()
+        raise _year_taken(fiscal_year) from None
+    audit.record(
+        session,
+        actor,
+        "round_opened",
+        at=now,
+        entity="round",
+        entity_id=r.id,
+        fiscal_year=fiscal_year,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        cadence_months=cadence_months,
+        districts=codes,
+    )
+    session.commit()
+    return r
+
+
+def _refuse_removing_districts(r: Round, keep: list[str], counts: dict[str, int]) -> None:
+    removed = sorted({d.district_code for d in r.districts} - set(keep))
+    blocked = [f"อำเภอ{areas.district_name(d)} {counts[d]} ราย" for d in removed if counts.get(d)]
+    if blocked:
+        raise InvalidInput("นำอำเภอออกจากรอบไม่ได้ เพราะมีใบสมัครในรอบนี้แล้ว: " + ", ".join(blocked))
+
+
+def update_round(
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    *,
+    opens_on: date | None,
+    closes_on: date | None,
+    cadence_months: int,
+    district_codes: list[str],
+    expected_stamp: int,
+    today: date,
+    now: datetime,
+) -> Round:
+    r = _round_for(session, actor, round_id)
+    if round_stamp(r) != expected_stamp:
+        raise StaleData()
+    if r.closed_at is not None:
+        raise InvalidInput("รอบนี้ปิดรับสมัครแล้ว หากต้องการแก้ไข กรุณาเปิดรับสมัครอีกครั้งก่อน")
+    _check_cadence(cadence_months)
+    _check_window(r.fiscal_year, opens_on, closes_on, today)
+    codes = _check_districts(r.province_code, district_codes)
+    counts = _applications_by_district(session, r.id)
+    if cadence_months != r.cadence_months and counts:
+        raise InvalidInput(
+            f"รอบนี้มีใบสมัครแล้ว {sum(counts.values())} ราย จึงเปลี่ยนความถี่การประเมินตนเองไม่ได้"
+            f" (ผู้สมัครวางแผนประเมินทุก {r.cadence_months} เดือนไว้แล้ว)"
+        )
+    _refuse_removing_districts(r, codes, counts)
+    before = round_stamp(r)
+    old = {d.district_code: d for d in r.districts}
+    r.opens_on, r.closes_on, r.cadence_months = opens_on, closes_on, cadence_months
+    r.districts = [old.get(c) or RoundDistrict(district_code=c) for c in codes]
+    if round_stamp(r) == before:
+        return r  # nothing changed: no audit event, no write
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "round_updated",
+        at=now,
+        entity="round",
+        entity_id=r.id,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        cadence_months=cadence_months,
+        districts=codes,
+    )
+    session.commit()
+    return r
+
+
+def close_round(session: Session, actor: Actor, round_id: int, *, now: datetime) -> Round:
+    """Stops new applications; those already in the round go on. A second click changes nothing."""
+    r = _round_for(session, actor, round_id)
+    if r.closed_at is not None:
+        return r
+    r.closed_at = now
+    audit.record(session, actor, "round_closed", at=now, entity="round", entity_id=r.id)
+    session.commit()
+    return r
+
+
+def reopen_round(
+    session: Session, actor: Actor, round_id: int, *, today: date, now: datetime
+) -> Round:
+    """Undoes a close; whether it then takes applications still depends on its dates."""
+    r = _round_for(session, actor, round_id)
+    if r.closed_at is None:
+        return r
+    if r.fiscal_year < thai.fiscal_year(today):
+        raise InvalidInput("รอบของปีงบประมาณที่ผ่านมาแล้วเปิดรับสมัครอีกไม่ได้")
+    r.closed_at = None
+    audit.record(session, actor, "round_reopened", at=now, entity="round", entity_id=r.id)
+    session.commit()
+    return r
+
+
+# ---- district offices and committee chairs -------------------------------------------------
+
+
+def _district_for(actor: Actor, district_code: str) -> str:
+    require(actor, Perm.MANAGE_USERS, Scope(province_code=(district_code or "")[:2]))
+    areas.check_area(actor.province_code or "", district_code, None)
+    return district_code
+
+
+def _office_row(session: Session, district_code: str) -> DistrictOffice:
+    office = session.get(DistrictOffice, district_code)
+    if office is None:
+        office = DistrictOffice(
+            district_code=district_code,
+            province_code=district_code[:2],
+            office_name=f"สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district_code)}",
+        )
+        session.add(office)
+    return office
+
+
+def _office_info(office: DistrictOffice) -> OfficeInfo:
+    return OfficeInfo(
+        office.district_code, office.office_name, office.phone, office.address, office.chair_user_id
+    )
+
+
+def office_of(session: Session, actor: Actor, district_code: str) -> OfficeInfo:
+    district = _district_for(actor, district_code)
+    office = session.get(DistrictOffice, district)
+    if office is None:
+        name = f"สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district)}"
+        return OfficeInfo(district, name, None, None, None)
+    return _office_info(office)
+
+
+def _optional_phone(phone: str | None) -> str | None:
+    text = (phone or "").strip()
+    if not text:
+        return None
+    digits = thai.to_arabic_digits(text).replace("-", "").replace(" ", "")
+    if not (digits.isdigit() and len(digits) in (9, 10) and digits.startswith("0")):
+        raise InvalidInput("เบอร์โทรศัพท์ต้องมี 9–10 หลัก ขึ้นต้นด้วย 0")
+    return text
+
+
+def update_office(
+    session: Session,
+    actor: Actor,
+    district_code: str,
+    *,
+    office_name: str,
+    phone: str | None,
+    address: str | None,
+    now: datetime,
+) -> OfficeInfo:
+    district = _district_for(actor, district_code)
+    name = " ".join((office_name or "").split())
+    if len(name) < 3:
+        raise InvalidInput("กรุณากรอกชื่อสำนักงาน")
+    if len(name) > 200:
+        raise InvalidInput("ชื่อสำนักงานยาวเกิน 200 ตัวอักษร")
+    phone = _optional_phone(phone)
+    address = (address or "").strip() or None
+    office = _office_row(session, district)
+    if (office.office_name, office.phone, office.address) == (name, phone, address):
+        return _office_info(office)
+    office.office_name, office.phone, office.address = name, phone, address
+    audit.record(
+        session,
+        actor,
+        "office_updated",
+        at=now,
+        entity="district_office",
+        entity_id=int(district),
+        district_code=district,
+    )
+    session.commit()
+    return _office_info(office)
+
+
+def staff_of_district(session: Session, actor: Actor, district_code: str) -> list[StaffRow]:
+    """The district's officers, then its committee members; active accounts first."""
+    district = _district_for(actor, district_code)
+    chair = session.scalar(
+        select(DistrictOffice.chair_user_id).where(DistrictOffice.district_code == district)
+    )
+    found = session.scalars(
+        select(User).where(User.district_code == district, User.role.in_(STAFF_ROLES))
+    )
+    order = {role: i for i, role in enumerate(STAFF_ROLES)}
+    return [
+        StaffRow(
+            u.id,
+            u.username,
+            u.display_name,
+            u.role,
+            u.active,
+            u.email,
+            u.phone,
+            u.last_login_at,
+            u.id == chair,
+        )
+        for u in sorted(found, key=lambda u: (order[u.role], not u.active, u.display_name))
+    ]
+
+
+def set_chair(
+    session: Session, actor: Actor, district_code: str, chair_id: int | None, *, now: datetime
+) -> OfficeInfo:
+    """`chair_id` None leaves the district without a chair. Takes effect on the chair's next page
+    run (services.auth.actor_of reads the office on every run)."""
+    district = _district_for(actor, district_code)
+    if chair_id is not None:
+        member = session.get(User, chair_id)
+        if member is None or member.role is not Role.COMMITTEE or member.district_code != district:
+            raise InvalidInput("ประธานต้องเป็นกรรมการ มชช. ของอำเภอนี้")
+        if not member.active:
+            raise InvalidInput("บัญชีนี้ถูกปิดใช้งานแล้ว จึงเป็นประธานไม่ได้")
+    office = _office_row(session, district)
+    if office.chair_user_id == chair_id:
+        return _office_info(office)
+    previous, office.chair_user_id = office.chair_user_id, chair_id
+    audit.record(
+        session,
+        actor,
+        "chair_set",
+        at=now,
+        entity="district_office",
+        entity_id=int(district),
+        district_code=district,
+        chair_id=chair_id,
+        previous_chair_id=previous,
+    )
+    if chair_id is not None:
+        notifications.notify(
+            session,
+            [chair_id],
+            kind="chair_appointed",
+            title=f"คุณได้รับมอบหมายเป็นประธานคณะกรรมการ มชช. อำเภอ{areas.district_name(district)}",
+            body="ประธานเป็นผู้บันทึกมติของคณะกรรมการในหน้าพิจารณา",
+            now=now,
+        )
+    session.commit()
+    return _office_info(office)
+
+
+# ---- staff accounts -------------------------------------------------------------------------
+
+
+def _one_time_password(username: str) -> str:
+    while True:
+        password = secrets.token_urlsafe(9)
+        try:
+            check_new_password(password, username)
+        except InvalidInput:
+            continue
+        return password
+
+
+def create_staff(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    role: Role,
+    district_code: str,
+    email: str | None,
+    phone: str | None,
+    now: datetime,
+) -> OneTimePassword:
+    district = _district_for(actor, district_code)
+    if role not in STAFF_ROLES:
+        raise InvalidInput("สร้างได้เฉพาะบัญชีพัฒนากรและกรรมการ มชช. อำเภอ")
+    email = (email or "").strip() or None
+    if email is not None and not _EMAIL.match(email):
+        raise InvalidInput("รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.go.th")
+    name = check_username(username)
+    password = _one_time_password(name)
+    user = users.create_user(
+        session,
+        actor,
+        username=name,
+        display_name=display_name,
+        password=password,
+        role=role,
+        province_code=actor.province_code,
+        district_code=district,
+        phone=_optional_phone(phone),
+        email=email,
+        now=now,
+    )
+    return OneTimePassword(user.id, user.username, password)
+
+
+def _staff_for(session: Session, actor: Actor, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("ไม่พบบัญชีนี้")
+    require(actor, Perm.MANAGE_USERS, Scope(province_code=user.province_code or ""))
+    if user.role not in STAFF_ROLES:
+        raise InvalidInput("จัดการได้เฉพาะบัญชีพัฒนากรและกรรมการ มชช. อำเภอ")
+    return user
+
+
+def deactivate(session: Session, actor: Actor, user_id: int, *, now: datetime) -> Deactivated:
+    """Signs the user out everywhere and, if they chaired their committee, leaves it chairless."""
+    if user_id == actor.user_id:
+        raise InvalidInput("ปิดใช้งานบัญชีของตนเองไม่ได้")
+    user = _staff_for(session, actor, user_id)
+    if not user.active:
+        return Deactivated(user.id, was_chair=False)
+    user.active, user.sessions_valid_after = False, now
+    chaired = session.scalars(
+        select(DistrictOffice).where(DistrictOffice.chair_user_id == user.id)
+    ).all()
+    for office in chaired:
+        office.chair_user_id = None
+    audit.record(
+        session,
+        actor,
+        "user_deactivated",
+        at=now,
+        entity="user",
+        entity_id=user.id,
+        was_chair=bool(chaired),
+    )
+    session.commit()
+    return Deactivated(user.id, was_chair=bool(chaired))
+
+
+def reactivate(session: Session, actor: Actor, user_id: int, *, now: datetime) -> None:
+    """Old logins stay revoked; a former chair has to be chosen again."""
+    user = _staff_for(session, actor, user_id)
+    if user.active:
+        return
+    user.active, user.sessions_valid_after = True, now
+    user.failed_logins, user.failed_window_start = 0, None
+    audit.record(session, actor, "user_reactivated", at=now, entity="user", entity_id=user.id)
+    session.commit()
+
+
+def reset_password(
+    session: Session, actor: Actor, user_id: int, *, now: datetime
+) -> OneTimePassword:
+    if user_id == actor.user_id:
+        raise InvalidInput("เปลี่ยนรหัสผ่านของตนเองได้ที่เมนู บัญชีของฉัน")
+    user = _staff_for(session, actor, user_id)
+    password = _one_time_password(user.username)
+    user.password_hash = hash_password(password)
+    user.sessions_valid_after = now
+    user.failed_logins, user.failed_window_start = 0, None
+    audit.record(session, actor, "password_reset", at=now, entity="user", entity_id=user.id)
+    session.commit()
+    return OneTimePassword(user.id, user.username, password)
