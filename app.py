@@ -7,7 +7,7 @@ import streamlit as st
 import settings
 from core.roles import ROLE_LABELS
 from services.startup import check_ready
-from ui import forms, login, navigation, runtime, session
+from ui import acting, forms, login, navigation, runtime, session
 from ui.safe import md
 
 st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
@@ -33,7 +33,7 @@ user = session.current()
 if user is None:
     pages = navigation.public_pages()
 else:
-    pages = navigation.role_pages(user.role)
+    pages = navigation.role_pages(user.role, session.acting_name())
     with st.sidebar:
         st.markdown(f"**{md(user.display_name)}**")
         st.caption(ROLE_LABELS[user.role])
@@ -51,4 +51,6 @@ current_page = st.navigation(pages)
 if user is not None and current_page.url_path == "login":
     st.switch_page(navigation.home_page(user.role))  # the run right after a login
 login.apply_pending_cookie(conf)
+if user is not None:
+    acting.banner(user)
 current_page.run()

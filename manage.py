@@ -62,6 +62,27 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_send_notifications(args: argparse.Namespace) -> int:
+    """For cron (e.g. every 15 minutes): today's assessment reminders, then the e-mail outbox."""
+    from services import mailer, reminders
+
+    conf = settings.get()
+    engine = make_engine(conf.database_url)
+    with session_factory(engine)() as session:
+        session.info[mailer.SENDS_ITSELF] = True  # no background send: this run reports it all
+        now = utcnow()
+        added = reminders.create_due_reminders(
+            session, clock_for_today(conf.demo_today).today(), now
+        )
+        report = mailer.send_pending(
+            session, mailer.MailConfig.from_settings(conf), now=now, limit=args.limit
+        )
+    engine.dispose()
+    smtp = "SMTP not configured: in-app only" if not conf.smtp_host else "e-mailed"
+    print(f"reminders added: {added}; {smtp}: {report.sent}; left pending: {report.pending}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from services.startup import check_ready
 
@@ -92,6 +113,11 @@ def parser() -> argparse.ArgumentParser:
     cu.add_argument("--email")
     cu.add_argument("--password", help="omit to be asked (safer than the command line)")
     cu.set_defaults(func=cmd_create_user)
+    sn = sub.add_parser(
+        "send-notifications", help="create due/overdue reminders and e-mail pending notifications"
+    )
+    sn.add_argument("--limit", type=int, default=500, help="most e-mails sent in one run")
+    sn.set_defaults(func=cmd_send_notifications)
     sub.add_parser("check", help="refuse production settings that are unsafe").set_defaults(
         func=cmd_check
     )

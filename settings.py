@@ -38,6 +38,9 @@ class Settings:
     smtp_host: str | None
     smtp_port: int
     smtp_sender: str
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
 
     @property
     def production(self) -> bool:
@@ -74,6 +77,18 @@ def _get(name: str, file_values: dict[str, object], default: str | None = None) 
     return str(value) if value is not None else default
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _check_smtp(env: str, user: str | None, starttls: bool, port: int) -> None:
+    if env == "production" and user and not starttls and port != 465:
+        raise SettingsError(
+            "SMTP_USER is set: in production the password must travel encrypted "
+            "(SMTP_STARTTLS=true, or SMTP_PORT=465 for implicit TLS)."
+        )
+
+
 def load() -> Settings:
     values = _secrets_file()
     env = _get("PORTAL_ENV", values, "development") or "development"
@@ -96,6 +111,10 @@ def load() -> Settings:
     demo_today = _get("DEMO_TODAY", values)
     if demo_today and env == "production":
         raise SettingsError("DEMO_TODAY (a moved clock) is not allowed in production.")
+    smtp_user = _get("SMTP_USER", values) or None
+    smtp_starttls = _flag(_get("SMTP_STARTTLS", values))
+    smtp_port = int(_get("SMTP_PORT", values, "25") or 25)
+    _check_smtp(env, smtp_user, smtp_starttls, smtp_port)
     return Settings(
         env=env,
         database_url=_get("DATABASE_URL", values, DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL,
@@ -107,10 +126,18 @@ def load() -> Settings:
         lockout_window_minutes=int(_get("LOCKOUT_WINDOW_MINUTES", values, "15") or 15),
         max_upload_mb=int(_get("MAX_UPLOAD_MB", values, "10") or 10),
         demo_today=date.fromisoformat(demo_today) if demo_today else None,
-        public_base_url=_get("PUBLIC_BASE_URL", values, "http://localhost:8501") or "",
-        smtp_host=_get("SMTP_HOST", values),
-        smtp_port=int(_get("SMTP_PORT", values, "25") or 25),
-        smtp_sender=_get("SMTP_SENDER", values, "mchch-portal@localhost") or "",
+        # PORTAL_BASE_URL (the link in e-mails); PUBLIC_BASE_URL is its older name.
+        public_base_url=_get("PORTAL_BASE_URL", values)
+        or _get("PUBLIC_BASE_URL", values, "http://localhost:8501")
+        or "",
+        smtp_host=_get("SMTP_HOST", values) or None,
+        smtp_port=smtp_port,
+        smtp_sender=_get("SMTP_FROM", values)
+        or _get("SMTP_SENDER", values, "mchch-portal@localhost")
+        or "",
+        smtp_user=smtp_user,
+        smtp_password=_get("SMTP_PASSWORD", values) or None,
+        smtp_starttls=smtp_starttls,
     )
 
 

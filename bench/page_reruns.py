@@ -18,9 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = {
-    "applicant-group": ["views/applicant_home.py", "views/apply.py", "views/indicators.py",
-                        "views/plan.py", "views/develop.py", "views/assess.py",
-                        "views/summary.py", "views/submit.py"],
+    "applicant-group": [
+        "views/applicant_home.py",
+        "views/apply.py",
+        "views/indicators.py",
+        "views/plan.py",
+        "views/develop.py",
+        "views/assess.py",
+        "views/summary.py",
+        "views/submit.py",
+    ],
     "officer-aran": ["views/district_home.py", "views/verify.py"],
     "province": ["views/province_home.py"],
 }
@@ -59,8 +66,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.update(DATABASE_URL=url, PORTAL_ENV="development",
-                          AUTH_COOKIE_KEY="b" * 48, NATIONAL_ID_HASH_KEY="h" * 48)
+        os.environ.update(
+            DATABASE_URL=url,
+            PORTAL_ENV="development",
+            AUTH_COOKIE_KEY="b" * 48,
+            NATIONAL_ID_HASH_KEY="h" * 48,
+        )
         _seed(url)
         medians = []
         for username, pages in PAGES.items():

@@ -41,6 +41,8 @@ class Actor:
     province_code: str | None = None
     district_code: str | None = None
     is_chair: bool = False
+    # A district officer filling in for an applicant without internet: that applicant's user id.
+    acting_for: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,18 @@ def relations(actor: Actor, scope: Scope) -> frozenset[Rel]:
     return frozenset(found)
 
 
+def acting_allowed(actor: Actor, scope: Scope) -> bool:
+    """Acting for someone is only for district officers, and only on that person's own things."""
+    if actor.acting_for is None:
+        return True
+    if actor.role is not Role.DISTRICT_OFFICER:
+        return False
+    return scope.owner_id is None or scope.owner_id == actor.acting_for
+
+
 def can(actor: Actor, perm: Perm, scope: Scope) -> bool:
+    if not acting_allowed(actor, scope):
+        return False
     allowed = POLICY[perm]
     return any((actor.role, rel) in allowed for rel in relations(actor, scope))
 
@@ -117,3 +130,20 @@ def can(actor: Actor, perm: Perm, scope: Scope) -> bool:
 def require(actor: Actor, perm: Perm, scope: Scope) -> None:
     if not can(actor, perm, scope):
         raise PermissionDenied()
+
+
+def require_acting_role(actor: Actor) -> None:
+    if actor.acting_for is not None and actor.role is not Role.DISTRICT_OFFICER:
+        raise PermissionDenied("เฉพาะพัฒนากรเท่านั้นที่กรอกข้อมูลแทนผู้สมัครได้")
+
+
+def owner_id_of(actor: Actor) -> int:
+    """Whose applicant file the actor works on: their own, or the one they are filling in for."""
+    require_acting_role(actor)
+    return actor.acting_for if actor.acting_for is not None else actor.user_id
+
+
+def workflow_role(actor: Actor) -> Role:
+    """The role the workflow table sees: an officer acting for an applicant acts as one."""
+    require_acting_role(actor)
+    return Role.APPLICANT if actor.acting_for is not None else actor.role

@@ -15,7 +15,7 @@ from core import national_id
 from core.applicant_types import ApplicantType
 from core.eligibility import ApplicantFacts, qualification_problems
 from core.errors import InvalidInput, NotFound, PermissionDenied, StaleData
-from core.permission import Actor, Perm
+from core.permission import Actor, Perm, owner_id_of, workflow_role
 from core.roles import Role
 from core.workflow import Action, Section, require_editable, transition
 from db.models import Advisor, Applicant, Application, LeadTeamMember, Round, User
@@ -81,14 +81,27 @@ def _apply(applicant: Applicant, form: ApplicationForm, id_key: str) -> None:
 
 
 def current_application(session: Session, actor: Actor) -> Application | None:
-    return session.scalar(
+    """The applicant's latest application (an officer acting: that applicant's)."""
+    application = session.scalar(
         select(Application)
         .join(Applicant, Application.applicant_id == Applicant.id)
         .join(Round, Application.round_id == Round.id)
-        .where(Applicant.owner_id == actor.user_id)
+        .where(Applicant.owner_id == owner_id_of(actor))
         .order_by(Round.fiscal_year.desc(), Application.id.desc())
         .limit(1)
     )
+    if application is not None and actor.acting_for is not None:
+        access.application_for(session, actor, application.id, Perm.VIEW_APPLICATION)
+    return application
+
+
+def _officer_district_only(actor: Actor, district_code: str) -> None:
+    """An officer (acting for a paper applicant) keeps the application in their own district."""
+    if actor.role is Role.DISTRICT_OFFICER and district_code != actor.district_code:
+        raise InvalidInput(
+            f"พัฒนากรกรอกแทนได้เฉพาะผู้สมัครในอำเภอ{areas.district_name(actor.district_code or '')}"
+            " ซึ่งเป็นอำเภอของคุณ หากผู้สมัครอยู่อำเภออื่นกรุณาติดต่อสำนักงานพัฒนาชุมชนอำเภอนั้น"
+        )
 
 
 def start(
@@ -100,11 +113,14 @@ def start(
     today: date,
     now: datetime,
 ) -> Application:
-    if actor.role is not Role.APPLICANT:
+    if workflow_role(actor) is not Role.APPLICANT:
         raise PermissionDenied("เฉพาะบัญชีผู้สมัครเท่านั้นที่เริ่มใบสมัครได้")
+    if actor.acting_for is not None:
+        access.acting_target(session, actor, actor.acting_for)
     form = _clean(form, today)
     if not form.district_code:
         raise InvalidInput("กรุณาเลือกอำเภอที่ตั้งของผู้สมัคร")
+    _officer_district_only(actor, form.district_code)
     info = rounds.current_round(session, form.district_code[:2], today)
     if info is None or info.phase is not rounds.RoundPhase.OPEN:
         raise InvalidInput("ขณะนี้จังหวัดยังไม่เปิดรับสมัคร กรุณาติดต่อสำนักงานพัฒนาชุมชนอำเภอ")
@@ -113,7 +129,9 @@ def start(
     existing = current_application(session, actor)
     if existing is not None and existing.round_id == info.id:
         return existing  # a double click or a second tab: the one application of this round
-    applicant = Applicant(type=form.kind, owner_id=actor.user_id, province_code="", created_at=now)
+    applicant = Applicant(
+        type=form.kind, owner_id=owner_id_of(actor), province_code="", created_at=now
+    )
     _apply(applicant, form, id_key)
     session.add(applicant)
     session.flush()
@@ -145,8 +163,10 @@ def update(
     if not form.district_code:
         form.district_code = application.applicant.district_code
     _require_round_district(session, application, form.district_code)
+    _officer_district_only(actor, form.district_code)
     _apply(application.applicant, form, id_key)
     application.updated_at = now  # bumps the version: the other tab's save is refused
+    session.flush()  # a lost race surfaces here as StaleData, not inside commit()
     audit.record(session, actor, "application_saved", at=now, application_id=application.id)
     session.commit()
     return application
@@ -191,7 +211,7 @@ def submit(
     session: Session, actor: Actor, application_id: int, *, today: date, now: datetime
 ) -> Application:
     application = access.application_for(session, actor, application_id, Perm.EDIT_APPLICATION)
-    target = transition(application.status, Action.SUBMIT_APPLICATION, actor.role)
+    target = transition(application.status, Action.SUBMIT_APPLICATION, workflow_role(actor))
     found = problems(session, application, today)
     if found:
         raise InvalidInput("ยังส่งใบสมัครไม่ได้ เพราะ: " + " · ".join(found))

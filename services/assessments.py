@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from core import schedule
 from core.errors import InvalidInput, StaleData, TransitionNotAllowed
 from core.indicator_templates import LEVELS
-from core.permission import Actor, Perm
+from core.permission import Actor, Perm, workflow_role
 from core.roles import Role
 from core.thai import format_date
 from core.workflow import Action, Section, require_editable, transition
@@ -211,7 +211,7 @@ def submit_to_committee(
     session: Session, actor: Actor, application_id: int, *, now: datetime
 ) -> Application:
     application = access.application_for(session, actor, application_id, Perm.EDIT_APPLICATION)
-    target = transition(application.status, Action.SUBMIT_TO_COMMITTEE, actor.role)
+    target = transition(application.status, Action.SUBMIT_TO_COMMITTEE, workflow_role(actor))
     found = blockers_for_committee(session, application)
     if found:
         raise InvalidInput("ยังเสนอคณะกรรมการไม่ได้ เพราะ: " + " · ".join(found))

@@ -23,6 +23,9 @@ def record(
     on_behalf_of_id: int | None = None,
     **detail: object,
 ) -> None:
+    """While an officer fills in for an applicant, every event names that applicant too."""
+    if on_behalf_of_id is None and actor is not None:
+        on_behalf_of_id = actor.acting_for
     session.add(
         AuditEvent(
             at=at,

@@ -18,6 +18,7 @@ from db.models import (
     CommitteeEvaluation,
     EvaluationItem,
     Resolution,
+    User,
 )
 from services import access, audit, development, notifications
 
@@ -220,3 +221,39 @@ def resolve(
     )
     session.commit()
     return resolution
+
+
+@dataclass(frozen=True)
+class MemberEvaluation:
+    member_id: int
+    member_name: str
+    opinion: str
+    opinion_label: str
+    comments: str | None
+    updated_at: datetime
+    items: dict[int, ItemInput]  # by indicator id
+
+
+def evaluations_with_names(
+    session: Session, actor: Actor, application_id: int
+) -> list[MemberEvaluation]:
+    """Each member's evaluation with the member's name, in the order they were first saved."""
+    access.application_for(session, actor, application_id, Perm.EVALUATE)
+    stmt = (
+        select(CommitteeEvaluation, User.display_name)
+        .join(User, CommitteeEvaluation.member_id == User.id)
+        .where(CommitteeEvaluation.application_id == application_id)
+        .order_by(CommitteeEvaluation.id)
+    )
+    return [
+        MemberEvaluation(
+            member_id=e.member_id,
+            member_name=name,
+            opinion=e.opinion,
+            opinion_label=OPINIONS.get(e.opinion, e.opinion),
+            comments=e.comments,
+            updated_at=e.updated_at,
+            items={i.indicator_id: ItemInput(i.indicator_id, i.reached, i.how) for i in e.items},
+        )
+        for e, name in session.execute(stmt)
+    ]

@@ -21,12 +21,16 @@ from db.models import (
     Application,
     Assessment,
     AssessmentScore,
+    AuditEvent,
+    CommitteeEvaluation,
     DistrictOffice,
     Document,
     DocumentContent,
+    EvaluationItem,
     Indicator,
     LeadTeamMember,
     PlanActivity,
+    Resolution,
     Round,
     RoundDistrict,
     User,
@@ -51,6 +55,7 @@ DEMO_USERS = (
     DemoUser("applicant-group", "นางสาวมาลี ทองดี", Role.APPLICANT, MUANG),
     DemoUser("applicant-network", "นายประเสริฐ รักถิ่น", Role.APPLICANT, ARAN),
     DemoUser("applicant-community", "นางบุญมี ศรีสุข", Role.APPLICANT, MUANG),
+    DemoUser("applicant-savings", "นายบุญส่ง ออมดี", Role.APPLICANT, MUANG),
     DemoUser("advisor", "นายวิชัย ปัญญาดี", Role.ADVISOR, None),
     DemoUser("officer-muang", "นางสาวพิมพ์ใจ พัฒนากร", Role.DISTRICT_OFFICER, MUANG),
     DemoUser("committee-muang", "นายสุรชัย ประธานกรรมการ", Role.COMMITTEE, MUANG),
@@ -74,10 +79,11 @@ def seed(session: Session, *, password: str, today: date, now: datetime) -> dict
     this_round = _round(session, fiscal_year(today), today, open_now=True)
     last_round = _round(session, fiscal_year(today) - 1, today, open_now=False)
     session.flush()
-    _leader(session, users, this_round)
+    _leader(session, users, this_round, today)
     _group(session, users, this_round, today)
-    _network(session, users, this_round)
-    _community(session, users, last_round)
+    _network(session, users, this_round, today)
+    _community(session, users, last_round, today)
+    _savings(session, users, last_round, today)
     session.commit()
     return {"users": len(users), "rounds": 2}
 
@@ -161,6 +167,16 @@ def _application(
     return app
 
 
+def _history(session: Session, app: Application, steps: list[tuple[str, User, datetime]]) -> None:
+    """The audit trail the real services would have left, so timelines are not empty."""
+    for action, actor, at in steps:
+        session.add(AuditEvent(at=at, actor_id=actor.id, action=action, application_id=app.id))
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time()) + timedelta(hours=3)  # 10:00 in Bangkok
+
+
 DEMO_PDF = b"%PDF-1.4\n% demo document of the mchch portal\n%%EOF\n"
 
 
@@ -183,7 +199,7 @@ def _documents(session: Session, app: Application, owner: User, *, accepted: boo
         session.add(doc)
 
 
-def _leader(session: Session, users: dict[str, User], rnd: Round) -> None:
+def _leader(session: Session, users: dict[str, User], rnd: Round, today: date) -> None:
     a = _applicant(
         session,
         users["applicant-leader"],
@@ -196,7 +212,9 @@ def _leader(session: Session, users: dict[str, User], rnd: Round) -> None:
         activities_record="ประสานงานกองทุนหมู่บ้านและจัดเวทีประชาคมทุกปี",
         national_id_masked="x-xxxx-xxxxx-70-8",
     )
-    _application(session, a, rnd, Status.DRAFT)
+    app = _application(session, a, rnd, Status.DRAFT)
+    owner = users["applicant-leader"]
+    _history(session, app, [("application_started", owner, _at(today - timedelta(days=2)))])
 
 
 def _development(
@@ -283,8 +301,26 @@ def _group(session: Session, users: dict[str, User], rnd: Round, today: date) ->
         resolution_date=date(2026, 10, 5),
     )
     start = schedule.add_months(today, -4)
+    sent, accepted = start - timedelta(days=10), start - timedelta(days=3)
     app = _application(
-        session, a, rnd, Status.ACCEPTED, plan_start=start, qualifications_confirmed=True
+        session,
+        a,
+        rnd,
+        Status.ACCEPTED,
+        plan_start=start,
+        qualifications_confirmed=True,
+        submitted_at=_at(sent),
+        accepted_at=_at(accepted),
+    )
+    owner, officer = users["applicant-group"], users["officer-muang"]
+    _history(
+        session,
+        app,
+        [
+            ("application_started", owner, _at(sent - timedelta(days=5))),
+            ("application_submitted", owner, _at(sent)),
+            ("application_accepted", officer, _at(accepted)),
+        ],
     )
     session.add(
         Advisor(
@@ -299,7 +335,7 @@ def _group(session: Session, users: dict[str, User], rnd: Round, today: date) ->
     _development(session, app, start, done_rounds=1, owner=users["applicant-group"])
 
 
-def _network(session: Session, users: dict[str, User], rnd: Round) -> None:
+def _network(session: Session, users: dict[str, User], rnd: Round, today: date) -> None:
     a = _applicant(
         session,
         users["applicant-network"],
@@ -311,11 +347,21 @@ def _network(session: Session, users: dict[str, User], rnd: Round) -> None:
         resolution_date=date(2026, 10, 20),
         village_name="บ้านคลองน้ำใส",
     )
-    app = _application(session, a, rnd, Status.SUBMITTED)
+    sent = today - timedelta(days=1)
+    app = _application(session, a, rnd, Status.SUBMITTED, submitted_at=_at(sent))
+    owner = users["applicant-network"]
+    _history(
+        session,
+        app,
+        [
+            ("application_started", owner, _at(sent - timedelta(days=4))),
+            ("application_submitted", owner, _at(sent)),
+        ],
+    )
     _documents(session, app, users["applicant-network"], accepted=False)
 
 
-def _community(session: Session, users: dict[str, User], rnd: Round) -> None:
+def _community(session: Session, users: dict[str, User], rnd: Round, today: date) -> None:
     a = _applicant(
         session,
         users["applicant-community"],
@@ -344,3 +390,99 @@ def _community(session: Session, users: dict[str, User], rnd: Round) -> None:
     )
     _documents(session, app, users["applicant-community"], accepted=True)
     _development(session, app, start, done_rounds=4, owner=users["applicant-community"])
+    _year_history(session, users, app, "applicant-community", start, today)
+
+
+def _year_history(
+    session: Session, users: dict[str, User], app: Application, owner: str, start: date, today: date
+) -> datetime:
+    """Sent, accepted, a year of assessments, then to the committee; returns when it was sent."""
+    sent, accepted = start - timedelta(days=20), start - timedelta(days=10)
+    to_committee = min(schedule.add_months(start, 12) + timedelta(days=3), today)
+    app.submitted_at, app.accepted_at, app.to_committee_at = (
+        _at(sent),
+        _at(accepted),
+        _at(to_committee),
+    )
+    steps = [
+        ("application_started", users[owner], _at(sent - timedelta(days=7))),
+        ("application_submitted", users[owner], _at(sent)),
+        ("application_accepted", users["officer-muang"], _at(accepted)),
+    ]
+    steps += [
+        ("assessment_submitted", users[owner], _at(due))
+        for due in schedule.due_dates(start, 3)[:4]
+        if due <= today
+    ]
+    steps.append(("submitted_to_committee", users[owner], _at(to_committee)))
+    _history(session, app, steps)
+    return _at(to_committee)
+
+
+def _savings(session: Session, users: dict[str, User], rnd: Round, today: date) -> None:
+    """Last year's savings group: the committee passed it; the province has yet to announce."""
+    a = _applicant(
+        session,
+        users["applicant-savings"],
+        ApplicantType.GROUP,
+        "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกสูง",
+        "270104",
+        founded_on=date(2012, 4, 1),
+        member_count=65,
+        resolution_date=date(rnd.opens_on.year, 10, 3),
+        village_no=5,
+        village_name="บ้านโคกสูง",
+    )
+    start = date(rnd.opens_on.year, 10, 15)
+    app = _application(
+        session,
+        a,
+        rnd,
+        Status.PASSED,
+        plan_start=start,
+        qualifications_confirmed=True,
+        achievements="สมาชิกออมเงินทุกเดือนครบร้อยละ 95 และมีระบบบัญชีที่ตรวจสอบได้",
+        lessons="การประชุมเปิดเผยบัญชีทุกเดือนสร้างความเชื่อมั่นให้สมาชิก",
+        next_steps="จัดสวัสดิการให้สมาชิกผู้สูงอายุ",
+        summary_done_at=_at(schedule.add_months(start, 12)),
+    )
+    owner = users["applicant-savings"]
+    _documents(session, app, owner, accepted=True)
+    _development(session, app, start, done_rounds=4, owner=owner)
+    sent = _year_history(session, users, app, "applicant-savings", start, today)
+    session.flush()
+    met = min(sent.date() + timedelta(days=7), today)
+    indicators = session.scalars(select(Indicator).where(Indicator.application_id == app.id)).all()
+    for member in ("committee-muang-2", "committee-muang"):
+        evaluation = CommitteeEvaluation(
+            application_id=app.id,
+            member_id=users[member].id,
+            opinion="pass",
+            comments="หลักฐานครบ บรรลุตัวชี้วัดทุกข้อ",
+            updated_at=_at(met),
+        )
+        evaluation.items = [
+            EvaluationItem(indicator_id=i.id, reached=True, how="มีบันทึกและภาพถ่ายประกอบ")
+            for i in indicators
+        ]
+        session.add(evaluation)
+    chair = users["committee-muang"]
+    session.add(
+        Resolution(
+            application_id=app.id,
+            decision="pass",
+            reasons="บรรลุตัวชี้วัดทุกข้อ มีหลักฐานการดำเนินงานครบถ้วน",
+            meeting_on=met,
+            decided_by_id=chair.id,
+            decided_at=_at(met),
+        )
+    )
+    _history(
+        session,
+        app,
+        [
+            ("committee_evaluated", users["committee-muang-2"], _at(met)),
+            ("committee_evaluated", chair, _at(met)),
+            ("committee_resolved", chair, _at(met) + timedelta(hours=1)),
+        ],
+    )

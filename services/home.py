@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +15,8 @@ from core import schedule
 from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.permission import Actor, Perm, Scope, require
 from core.steps import Progress, StepState, step_states
-from core.workflow import STATUS_LABELS, Status
+from core.thai import format_date, format_fiscal_year
+from core.workflow import STATUS_LABELS, Section, Status, can_edit
 from db.models import (
     ActivityLog,
     Advisor,
@@ -21,13 +24,15 @@ from db.models import (
     Application,
     Assessment,
     Comment,
+    CommitteeEvaluation,
     Document,
     Indicator,
     Notification,
     PlanActivity,
     Round,
 )
-from services import areas
+from services import areas, rounds
+from services.clock import to_local
 
 
 @dataclass(frozen=True)
@@ -211,3 +216,174 @@ def province_home(session: Session, actor: Actor, province_code: str, fy: int) -
         by_type[kind] += n
         total += n
     return ProvinceOverview(by_district, by_type, total)
+
+
+# ---------------------------------------------------------- the district officer's dashboard
+
+
+@dataclass(frozen=True)
+class OverdueRound:
+    application_id: int
+    applicant_name: str
+    type_label: str
+    round_number: int
+    due: date
+    days_late: int  # days past the last day of the round's window
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A submission sent to the district committee, for preparing its meeting."""
+
+    application_id: int
+    applicant_name: str
+    type_label: str
+    area: str
+    fiscal_year: int
+    sent_at: datetime | None
+    evaluations: int
+
+
+@dataclass(frozen=True)
+class DistrictDashboard:
+    fiscal_years: list[int]  # the province's rounds, newest first
+    fiscal_year: int | None  # the round the counts and the list are for
+    counts: dict[tuple[ApplicantType, Status], int]
+    rows: list[ApplicationRow]  # that round's applicants
+    total: int  # applicants of every round
+    waiting: list[ApplicationRow]  # sent, waiting for the officer's check (every round)
+    overdue: list[OverdueRound]  # assessment rounds past their window (every round)
+    meeting: list[MeetingRow]  # with the committee (every round)
+
+
+def _overdue_rounds(
+    session: Session, application: Application, cadence: int, today: date
+) -> list[OverdueRound]:
+    if application.plan_start is None or not can_edit(application.status, Section.ASSESSMENT):
+        return []
+    done = set(
+        session.scalars(
+            select(Assessment.number).where(
+                Assessment.application_id == application.id, Assessment.submitted_at.is_not(None)
+            )
+        )
+    )
+    a = application.applicant
+    return [
+        OverdueRound(
+            application.id,
+            a.name,
+            TYPE_LABELS[a.type],
+            r.number,
+            r.due,
+            (today - r.overdue_after).days,
+        )
+        for r in schedule.rounds(application.plan_start, cadence)
+        if r.state(today, r.number in done) is schedule.RoundState.OVERDUE
+    ]
+
+
+def _meeting(session: Session, pairs: list[tuple[Application, Round]]) -> list[MeetingRow]:
+    sent = [(a, r) for a, r in pairs if a.status is Status.UNDER_REVIEW]
+    counted = dict(
+        session.execute(
+            select(CommitteeEvaluation.application_id, func.count())
+            .where(CommitteeEvaluation.application_id.in_([a.id for a, _ in sent]))
+            .group_by(CommitteeEvaluation.application_id)
+        ).all()
+    )
+    rows = [
+        MeetingRow(
+            a.id,
+            a.applicant.name,
+            TYPE_LABELS[a.applicant.type],
+            areas.area_label(a.applicant.subdistrict_code, a.applicant.district_code, None),
+            r.fiscal_year,
+            a.to_committee_at,
+            counted.get(a.id, 0),
+        )
+        for a, r in sent
+    ]
+    return sorted(rows, key=lambda m: (m.sent_at or datetime.max, m.application_id))
+
+
+def district_dashboard(
+    session: Session,
+    actor: Actor,
+    district_code: str,
+    today: date,
+    fiscal_year: int | None = None,
+) -> DistrictDashboard:
+    """Counts by type and status for one round (default: the current one), and the work that
+    carries across rounds: applications to check, assessments overdue, the committee's list."""
+    province = district_code[:2]
+    require(actor, Perm.VIEW_AREA, Scope(province_code=province, district_code=district_code))
+    years = list(
+        session.scalars(
+            select(Round.fiscal_year)
+            .where(Round.province_code == province)
+            .order_by(Round.fiscal_year.desc())
+        )
+    )
+    if fiscal_year is None:
+        current = rounds.current_round(session, province, today)
+        fiscal_year = current.fiscal_year if current else None
+    pairs = _applications(session, Applicant.district_code == district_code)
+    rows = {a.id: _row(session, a, r, today) for a, r in pairs}
+    chosen = [(a, r) for a, r in pairs if r.fiscal_year == fiscal_year]
+    counts = Counter((a.applicant.type, a.status) for a, _ in chosen)
+    overdue = [o for a, r in pairs for o in _overdue_rounds(session, a, r.cadence_months, today)]
+    return DistrictDashboard(
+        fiscal_years=years,
+        fiscal_year=fiscal_year,
+        counts=dict(counts),
+        rows=[rows[a.id] for a, _ in chosen],
+        total=len(pairs),
+        waiting=[rows[a.id] for a, _ in pairs if a.status is Status.SUBMITTED],
+        overdue=sorted(overdue, key=lambda o: (-o.days_late, o.applicant_name, o.round_number)),
+        meeting=_meeting(session, pairs),
+    )
+
+
+MEETING_CSV_HEADER = (
+    "ลำดับ",
+    "เลขที่ใบสมัคร",
+    "ผู้สมัคร",
+    "ประเภท",
+    "พื้นที่",
+    "ปีงบประมาณที่สมัคร",
+    "วันที่เสนอคณะกรรมการ",
+    "กรรมการประเมินแล้ว (คน)",
+)
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def meeting_csv(rows: list[MeetingRow]) -> bytes:
+    """The committee meeting's list as CSV (UTF-8 with BOM, so Excel shows Thai)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(MEETING_CSV_HEADER)
+    for n, m in enumerate(rows, start=1):
+        sent = to_local(m.sent_at)
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    n,
+                    m.application_id,
+                    m.applicant_name,
+                    m.type_label,
+                    m.area,
+                    format_fiscal_year(m.fiscal_year),
+                    format_date(sent.date() if sent else None),
+                    m.evaluations,
+                )
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")

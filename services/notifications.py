@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core.permission import Actor
 from core.roles import Role
 from db.models import Notification, User
+from services import mailer
 
 
 def notify(
@@ -22,7 +23,9 @@ def notify(
     body: str | None = None,
     application_id: int | None = None,
     now: datetime,
+    dedupe_key: str | None = None,
 ) -> None:
+    """Adds to the inboxes; once the caller commits, the e-mail outbox is sent (if SMTP is set)."""
     for user_id in sorted(set(user_ids)):
         session.add(
             Notification(
@@ -32,8 +35,10 @@ def notify(
                 body=body,
                 application_id=application_id,
                 created_at=now,
+                dedupe_key=dedupe_key,
             )
         )
+    mailer.send_after_commit(session)
 
 
 def district_staff(session: Session, district_code: str, role: Role) -> list[int]:

@@ -51,6 +51,8 @@ def review_document(
         entity="document",
         entity_id=document.id,
         result=document.review_status,
+        code=document.requirement_code,
+        reason=document.review_reason,
     )
     session.commit()
     return document

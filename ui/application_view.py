@@ -11,6 +11,7 @@ from core.thai import format_date
 from core.workflow import STATUS_LABELS
 from services import applications, areas, assessments, development
 from ui import comments as comments_ui
+from ui import timeline as timeline_ui
 from ui.safe import md
 
 
@@ -112,3 +113,5 @@ def show(db, actor, application_id: int, today, *, comment: bool = False) -> Non
             f"สิ่งที่ได้เรียนรู้: {application.lessons or '-'}\n"
             f"สิ่งที่จะทำต่อ: {application.next_steps or '-'}"
         )
+    with st.expander("ความเคลื่อนไหวของใบสมัคร"):
+        timeline_ui.show(db, actor, application_id, key=f"timeline_{application_id}")

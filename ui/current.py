@@ -12,7 +12,8 @@ from ui import runtime, session
 
 
 def step_header(number: int) -> SessionUser:
-    user = session.require_user()
+    """The applicant, or an officer filling in for one (then every save names the applicant)."""
+    user = session.require_applicant_side()
     st.caption(f"ขั้นที่ {number} จาก 7")
     st.title(STEP_TITLES[number - 1])
     return user

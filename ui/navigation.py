@@ -55,21 +55,36 @@ ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
     ],
     Role.DISTRICT_OFFICER: [
         ("views/verify.py", "ตรวจสอบใบสมัคร", "🔎"),
+        ("views/on_behalf.py", "กรอกแทนผู้สมัคร", "🤝"),
+        ("views/assign_advisors.py", "มอบหมายที่ปรึกษา", "🧭"),
     ],
     Role.COMMITTEE: [
         ("views/review.py", "พิจารณา", "⚖️"),
     ],
-    Role.PROVINCE_OFFICER: [],
+    Role.PROVINCE_OFFICER: [
+        ("views/province_round.py", "รอบการดำเนินงาน", "🗓️"),
+        ("views/announce.py", "ประกาศผล", "🏅"),
+        ("views/province_people.py", "บุคลากรและคณะกรรมการ", "👥"),
+        ("views/audit_search.py", "ค้นหาบันทึกการใช้งาน", "🔍"),
+    ],
 }
 
 
-def role_pages(role: Role) -> dict[str, list[st.Page]]:
+def acting_section(name: str) -> str:
+    return f"กรอกแทน: {' '.join(name.split())}"
+
+
+def role_pages(role: Role, acting_for: str | None = None) -> dict[str, list[st.Page]]:
+    """`acting_for`: the name of the applicant a district officer is filling in for."""
     menu = {
         "งานของฉัน": [home_page(role)]
         + [st.Page(p, title=t, icon=i) for p, t, i in ROLE_WORK_PAGES[role]]
     }
     if role is Role.APPLICANT:
         menu["7 ขั้นตอน"] = [st.Page(p, title=t, icon=i) for p, t, i in APPLICANT_STEPS]
+    elif role is Role.DISTRICT_OFFICER and acting_for:
+        steps = [st.Page(p, title=t, icon=i) for p, t, i in APPLICANT_STEPS]
+        menu[acting_section(acting_for)] = steps
     return menu | {
         "บัญชีและข้อมูล": [
             st.Page("views/inbox.py", title="การแจ้งเตือน", icon="🔔"),

@@ -7,8 +7,10 @@ import streamlit as st
 from core.roles import Role
 from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
 from core.thai import format_date, format_fiscal_year
-from services import home
+from services import announce, home, reminders
+from services.clock import utcnow
 from ui import runtime, session
+from ui import timeline as timeline_ui
 from ui.navigation import APPLICANT_STEPS
 from ui.safe import md
 
@@ -23,7 +25,12 @@ user = session.require_user()
 if user.role is not Role.APPLICANT:
     st.stop()
 with runtime.db() as db:
-    data = home.applicant_home(db, user.actor, runtime.clock().today())
+    today = runtime.clock().today()
+    reminders.reminders_for_owner(db, user.actor, today, utcnow())  # due soon / overdue, once
+    data = home.applicant_home(db, user.actor, today)
+    current = data.current
+    certificate = current and announce.certificate_for(db, user.actor, current.application_id)
+    certified = certificate.number if certificate else None
 
 st.title(f"สวัสดี {md(user.display_name)}")
 if data.open_comments:
@@ -37,12 +44,16 @@ else:
     c = data.current
     st.subheader(f"{md(c.applicant_name)} · {c.type_label}")
     st.markdown(f"{format_fiscal_year(c.fiscal_year)} · สถานะ: **{c.status_label}**")
+    if certified:
+        st.success(f"ผ่านการรับรอง มชช. ใบรับรองเลขที่ {certified}", icon="🏅")
     if c.next_due:
         when = format_date(c.next_due)
         if c.overdue:
             st.warning(f"การประเมินตนเองรอบถัดไปเลยกำหนดแล้ว (กำหนด {when})", icon="⏰")
         else:
             st.info(f"ประเมินตนเองรอบถัดไป: {when}", icon="🗓️")
+    with st.expander("ความเคลื่อนไหวของใบสมัคร"), runtime.db() as db:
+        timeline_ui.show(db, user.actor, c.application_id)
 
 st.subheader("7 ขั้นตอนของคุณ")
 for number, (title, state) in enumerate(zip(STEP_TITLES, data.steps, strict=True), start=1):

@@ -22,7 +22,8 @@ with runtime.db() as db:
             st.markdown(f"{unread}**{md(note.title)}**")
             if note.body:
                 st.text(note.body)
-            st.caption(format_datetime(to_local(note.created_at)))
+            emailed = " · ส่งทางอีเมลแล้ว" if note.emailed_at else ""
+            st.caption(format_datetime(to_local(note.created_at)) + emailed)
     if any(n.read_at is None for n in notes) and st.button("ทำเครื่องหมายว่าอ่านแล้วทั้งหมด"):
         notifications.mark_all_read(db, user.actor, now=utcnow())
         st.rerun()

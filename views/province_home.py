@@ -1,15 +1,17 @@
-"""Province home: counts of applications by district, status and type for the round."""
+"""Province home: the year's applications by district, type and status, and what is overdue."""
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from core.applicant_types import TYPE_LABELS
 from core.roles import Role
-from core.thai import fiscal_year, format_fiscal_year
+from core.thai import fiscal_year, format_date, format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
-from services import areas, home
+from services import areas, overview
+from services.overview import COMMITTEE_REVIEW_DAYS, LATE_LABELS, OFFICER_CHECK_DAYS, Late
 from ui import feedback, public_info, runtime, session
 
 user = session.require_user()
@@ -22,22 +24,104 @@ public_info.round_announcement()
 fy = st.selectbox(
     "ปีงบประมาณ", [fiscal_year(today) - i for i in range(0, 4)], format_func=format_fiscal_year
 )
-with feedback.shows_errors(), runtime.db() as db:
-    overview = home.province_home(db, user.actor, province, fy)
-    st.metric(f"ผู้สมัคร {format_fiscal_year(fy)}", overview.total)
+
+
+# One colour per status, in workflow order, the same on both charts.
+PALETTE = [
+    "#bdbdbd",
+    "#ffb74d",
+    "#e57373",
+    "#64b5f6",
+    "#ba68c8",
+    "#f06292",
+    "#81c784",
+    "#9e9e9e",
+    "#1f6f43",
+]
+STATUS_ORDER = [STATUS_LABELS[s] for s in Status]
+
+
+def _by_status(counters: dict, labels: list[str]) -> pd.DataFrame:  # type: ignore[type-arg]
     table = pd.DataFrame(
-        {
-            STATUS_LABELS[s]: [
-                overview.by_district_status[d][s] for d in overview.by_district_status
-            ]
-            for s in Status
-        },
-        index=[areas.district_name(d) for d in overview.by_district_status],
+        {STATUS_LABELS[s]: [c[s] for c in counters.values()] for s in Status}, index=labels
     )
-    st.subheader("จำนวนผู้สมัครรายอำเภอ แยกตามสถานะ")
-    st.bar_chart(table.loc[:, (table.sum() > 0)], horizontal=True, height=360)
-    st.dataframe(table.loc[:, (table.sum() > 0)], width="stretch")
-    st.subheader("แยกตามประเภท")
-    st.bar_chart(
-        pd.Series({TYPE_LABELS[k]: overview.by_type[k] for k in TYPE_LABELS}, name="จำนวน")
+    return table.loc[:, table.sum() > 0]
+
+
+def _stacked(table: pd.DataFrame, axis: str) -> alt.Chart:
+    """Bars in the table's row order, stacked by status in workflow order."""
+    long = table.rename_axis(axis).reset_index().melt(axis, var_name="สถานะ", value_name="จำนวน")
+    long["ลำดับ"] = long["สถานะ"].map(STATUS_ORDER.index)
+    shown = [label for label in STATUS_ORDER if label in table.columns]
+    colours = [PALETTE[STATUS_ORDER.index(label)] for label in shown]
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{axis}:N", sort=list(table.index), title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("จำนวน:Q", title="จำนวนผู้สมัคร", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "สถานะ:N",
+                scale=alt.Scale(domain=shown, range=colours),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, title=None),
+            ),
+            order=alt.Order("ลำดับ:Q"),
+            tooltip=[f"{axis}:N", "สถานะ:N", "จำนวน:Q"],
+        )
+        .properties(height=alt.Step(26))
     )
+
+
+with feedback.shows_errors(), runtime.db() as db:
+    counts = overview.counts(db, user.actor, province, fy)
+    late = overview.overdue(db, user.actor, province, today)
+
+    n = counts.by_status
+    cols = st.columns(5)
+    cols[0].metric(f"ผู้สมัคร {format_fiscal_year(fy)}", counts.total)
+    cols[1].metric("รอพัฒนากรตรวจสอบ", n[Status.SUBMITTED])
+    cols[2].metric("กำลังพัฒนาตนเอง", n[Status.ACCEPTED] + n[Status.REVISION_REQUESTED])
+    cols[3].metric("รอคณะกรรมการ", n[Status.UNDER_REVIEW])
+    cols[4].metric("ผ่านการพิจารณา", n[Status.PASSED] + n[Status.CERTIFIED])
+
+    if counts.total == 0:
+        st.info(f"ยังไม่มีผู้สมัครใน{format_fiscal_year(fy)}")
+    else:
+        districts = [areas.district_name(d) for d in counts.by_district_status]
+        by_district = _by_status(counts.by_district_status, districts)
+        st.subheader("จำนวนผู้สมัครรายอำเภอ แยกตามสถานะ")
+        st.altair_chart(_stacked(by_district, "อำเภอ"), width="stretch")
+        st.dataframe(by_district, width="stretch")
+        kinds = [TYPE_LABELS[k] for k in counts.by_type_status]
+        by_type = _by_status(counts.by_type_status, kinds)
+        st.subheader("แยกตามประเภทผู้สมัคร")
+        st.altair_chart(_stacked(by_type, "ประเภท"), width="stretch")
+        st.dataframe(by_type, width="stretch")
+
+    st.subheader("งานที่เลยกำหนด")
+    st.caption(
+        f"ทุกปีงบประมาณที่ยังดำเนินการอยู่ · ใบสมัครที่รอพัฒนากรตรวจสอบเกิน {OFFICER_CHECK_DAYS} วัน · "
+        f"ผลการประเมินที่รอคณะกรรมการมีมติเกิน {COMMITTEE_REVIEW_DAYS} วัน · "
+        "การประเมินตนเองที่เลยกำหนดส่ง"
+    )
+    cols = st.columns(len(Late))
+    for col, kind in zip(cols, Late, strict=True):
+        col.metric(LATE_LABELS[kind], sum(1 for r in late if r.kind is kind))
+    if not late:
+        st.success("ไม่มีงานที่เลยกำหนด", icon="✅")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "อำเภอ": [r.district for r in late],
+                    "ผู้สมัคร": [r.applicant_name for r in late],
+                    "ประเภท": [r.type_label for r in late],
+                    "ปี": [format_fiscal_year(r.fiscal_year) for r in late],
+                    "เลยกำหนดเรื่อง": [r.what for r in late],
+                    "นับตั้งแต่": [format_date(r.since, short=True) for r in late],
+                    "จำนวนวัน": [r.days for r in late],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -2,19 +2,65 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pandas as pd
 import streamlit as st
 
 from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.roles import Role
+from core.thai import format_datetime
 from core.workflow import STATUS_LABELS, Status
 from services import applications, committee, development
-from services.clock import utcnow
+from services.clock import to_local, utcnow
 from services.committee import ItemInput
 from ui import application_view, feedback, forms, runtime, session
 from ui.safe import md
 
 TYPE_BY_VALUE = {k.value: label for k, label in TYPE_LABELS.items()}
 FILTERS = {"mine": "รอฉันประเมิน", "done": "ฉันประเมินแล้ว", "all": "ทั้งหมด"}
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def members_evaluations(members: list[committee.MemberEvaluation], indicators) -> None:  # type: ignore[no-untyped-def]
+    """The chair's view of the committee: each member's opinion, comments and every indicator."""
+    st.subheader(f"ผลการประเมินของกรรมการ ({len(members)} คน)")
+    if not members:
+        st.info("ยังไม่มีกรรมการบันทึกผลการประเมิน")
+        return
+    tally = Counter(m.opinion_label for m in members)
+    st.markdown(" · ".join(f"{label} {n} คน" for label, n in tally.items()))
+    for m in members:
+        with st.container(border=True):
+            st.markdown(f"**{md(m.member_name)}** — {m.opinion_label}")
+            st.caption(f"บันทึกล่าสุด {format_datetime(to_local(m.updated_at))}")
+            if m.comments:
+                st.text(m.comments)
+
+    def cell(item: ItemInput | None) -> str:
+        if item is None:
+            return "-"
+        text = "✅ บรรลุ" if item.reached else "❌ ยังไม่บรรลุ"
+        return f"{text} — {item.how}" if item.how else text
+
+    table = pd.DataFrame(
+        {
+            name: [cell(m.items.get(ind.id)) for ind in indicators]
+            for name, m in zip(_unique([m.member_name for m in members]), members, strict=True)
+        },
+        index=[ind.title for ind in indicators],
+    )
+    st.markdown("**ผลการประเมินรายตัวชี้วัด**")
+    st.dataframe(table, width="stretch")
+
 
 user = session.require_user()
 if user.role is not Role.COMMITTEE:
@@ -100,8 +146,10 @@ with feedback.shows_errors(), runtime.db() as db:
 
     if user.actor.is_chair:
         st.header("มติคณะกรรมการ (ประธาน)")
-        for e in committee.evaluations(db, user.actor, chosen):
-            st.caption(f"กรรมการ #{e.member_id}: {committee.OPINIONS[e.opinion]}")
+        members_evaluations(
+            committee.evaluations_with_names(db, user.actor, chosen),
+            development.indicators(db, user.actor, chosen),
+        )
         seen = forms.seen_version(f"resolve_{chosen}", 0)
         with st.form(f"resolve_{chosen}"):
             decision = st.radio(

@@ -1,4 +1,5 @@
-"""District officer: check an application's documents and qualifications, accept or return it."""
+"""District officer: check an application's documents and qualifications, accept or return it;
+and follow any application of the district, with its timeline."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import streamlit as st
 
 from core.applicant_types import QUALIFICATIONS, TYPE_LABELS
 from core.roles import Role
+from core.thai import format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
 from services import applications, areas, documents, home, verification
 from services.clock import utcnow
 from ui import application_view, feedback, forms, runtime, session
+from ui import timeline as timeline_ui
 from ui import documents as document_ui
 from ui.safe import md
 
@@ -21,12 +24,24 @@ today = runtime.clock().today()
 st.title("ตรวจสอบใบสมัคร")
 feedback.show_flash()
 
+MODES = {"waiting": "รอตรวจสอบ", "all": "ทุกใบสมัครในอำเภอ"}
+
 with feedback.shows_errors(), runtime.db() as db:
-    waiting = [
-        r
-        for r in home.district_home(db, user.actor, district, today)
-        if r.status is Status.SUBMITTED
-    ]
+    rows = home.district_home(db, user.actor, district, today)
+    mode = st.radio("แสดง", list(MODES), format_func=MODES.get, horizontal=True, key="verify_mode")
+    if mode == "all":
+        if not rows:
+            st.info(f"ยังไม่มีผู้สมัครในอำเภอ{areas.district_name(district)}")
+            st.stop()
+        names = {
+            r.application_id: f"{r.applicant_name} · {r.type_label} · "
+            f"{format_fiscal_year(r.fiscal_year)} · {r.status_label}"
+            for r in rows
+        }
+        chosen = st.selectbox("ใบสมัครในอำเภอ", list(names), format_func=names.get)
+        application_view.show(db, user.actor, chosen, today, comment=True)
+        st.stop()
+    waiting = [r for r in rows if r.status is Status.SUBMITTED]
     if not waiting:
         st.info(f"ไม่มีใบสมัครที่รอตรวจสอบในอำเภอ{areas.district_name(district)}")
         st.stop()
@@ -108,3 +123,5 @@ with feedback.shows_errors(), runtime.db() as db:
             feedback.flash("รับใบสมัครแล้ว" if accept else "ส่งกลับให้ผู้สมัครแก้ไขแล้ว")
             st.rerun()
     forms.remember_version(f"verify_{chosen}", application.version)
+    with st.expander("ความเคลื่อนไหวของใบสมัคร"):
+        timeline_ui.show(db, user.actor, chosen, key=f"verify_timeline_{chosen}")

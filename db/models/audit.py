@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, Timestamp, utcnow
@@ -26,6 +26,9 @@ class AuditEvent(Base):
 
 class Notification(Base):
     __tablename__ = "notifications"
+    # A reminder is sent to a person once: the same dedupe_key (e.g. reminder:12:2:overdue)
+    # cannot repeat for one user. NULL (every ordinary hand-off) never collides.
+    __table_args__ = (UniqueConstraint("user_id", "dedupe_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -36,3 +39,4 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(Timestamp())
     emailed_at: Mapped[datetime | None] = mapped_column(Timestamp())
+    dedupe_key: Mapped[str | None] = mapped_column(String(120))

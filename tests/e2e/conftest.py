@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,16 +51,19 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise RuntimeError("portal did not become healthy")
 
 
-@pytest.fixture(scope="session")
-def portal_url() -> Iterator[str]:
+@contextmanager
+def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """A portal process on a free port with a fresh demo database of its own; yields its URL."""
     with fresh_database("sqlite") as database_url:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
             "PORTAL_ENV": "development",
             "AUTH_COOKIE_KEY": "e2e-" + "k" * 44,
+            **(extra_env or {}),
         }
-        env.pop("DEMO_TODAY", None)
+        if not extra_env or "DEMO_TODAY" not in extra_env:
+            env.pop("DEMO_TODAY", None)
         for command in ("migrate", "seed-demo"):
             subprocess.run(
                 [sys.executable, "manage.py", command],
@@ -97,6 +101,13 @@ def portal_url() -> Iterator[str]:
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def portal_url() -> Iterator[str]:
+    """The shared portal: tests using it must not depend on each other's changes."""
+    with serve_portal() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import statistics
 import struct
-import time
 import uuid
 import zlib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +18,42 @@ from core.applicant_types import ApplicantType
 from core.indicator_templates import TEMPLATES
 from core.schedule import add_months
 from services.clock import BANGKOK
+from tests.e2e.browser import (
+    Journey,
+)
+from tests.e2e.browser import (
+    alerts as _alerts,
+)
+from tests.e2e.browser import (
+    be as _be,
+)
+from tests.e2e.browser import (
+    choose as _choose,
+)
+from tests.e2e.browser import (
+    click as _click,
+)
+from tests.e2e.browser import (
+    expect as _expect,
+)
+from tests.e2e.browser import (
+    field as _field,
+)
+from tests.e2e.browser import (
+    fill as _fill,
+)
+from tests.e2e.browser import (
+    form as _form,
+)
+from tests.e2e.browser import (
+    log_in as _log_in,
+)
+from tests.e2e.browser import (
+    main as _main,
+)
+from tests.e2e.browser import (
+    move_demo_date as _move_demo_date,
+)
 from tests.e2e.conftest import settle
 
 pytestmark = pytest.mark.browser
@@ -40,20 +74,6 @@ OWN_INDICATOR = "มีบัญชีรายรับรายจ่ายท
 
 
 # ----------------------------------------------------------------------------- helpers
-
-
-@dataclass
-class Journey:
-    kind: str
-    username: str
-    name: str
-    context: object
-    page: object
-    timings: list[float] = field(default_factory=list)
-
-
-def _be(d: date) -> str:
-    return f"{d.day}/{d.month}/{d.year + 543}"
 
 
 def _real_today() -> date:
@@ -85,110 +105,10 @@ def _png(path: Path) -> Path:
     return path
 
 
-def _main(page) -> str:  # type: ignore[no-untyped-def]
-    return page.locator("[data-testid='stMain']").text_content() or ""
-
-
-def _alerts(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.locator("[data-testid='stAlert']").all_text_contents()
-
-
-def _expect(page, text: str, timeout: float = 15000) -> None:  # type: ignore[no-untyped-def]
-    """Wait for `text` in the main area; on failure say what the screen shows instead."""
-    try:
-        page.locator("[data-testid='stMain']").get_by_text(text).first.wait_for(
-            state="attached", timeout=timeout
-        )
-    except Exception as error:
-        raise AssertionError(
-            f"{text!r} did not appear on {page.url}; alerts: {_alerts(page)}"
-        ) from error
-
-
-def _click(journey: Journey, locator) -> None:  # type: ignore[no-untyped-def]
-    """Click, then wait for Streamlit's run; the wait is recorded for the median."""
-    locator.scroll_into_view_if_needed()
-    locator.click()
-    started = time.perf_counter()
-    settle(journey.page)
-    journey.timings.append(time.perf_counter() - started)
-
-
 def _shot(journey: Journey, step: str, artifacts: Path, element=None) -> None:  # type: ignore[no-untyped-def]
     if element is not None:
         element.scroll_into_view_if_needed()
     journey.page.screenshot(path=str(artifacts / f"journey-{journey.kind}-{step}.png"))
-
-
-def _choose(journey: Journey, label: str, option: str) -> None:
-    page = journey.page
-    box = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']", has_text=label).first
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):  # a click on a just-rerun selectbox sometimes does not open it
-        box.scroll_into_view_if_needed()
-        box.locator("input").click()
-        try:
-            wanted.wait_for(state="visible", timeout=5000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
-    _click(journey, wanted)
-
-
-def _form(page, button: str):  # type: ignore[no-untyped-def]
-    return (
-        page.locator("[data-testid='stForm']")
-        .filter(has=page.get_by_role("button", name=button, exact=True))
-        .first
-    )
-
-
-def _field(scope, label: str):  # type: ignore[no-untyped-def]
-    return (
-        scope.locator("[data-testid='stTextInput'], [data-testid='stTextArea']", has_text=label)
-        .first.locator("input, textarea")
-        .first
-    )
-
-
-def _fill(scope, label: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    box = _field(scope, label)
-    box.scroll_into_view_if_needed()
-    box.fill(value)
-
-
-def _log_in(journey: Journey, base: str, username: str, password: str) -> None:
-    page = journey.page
-    page.goto(base + "/")
-    settle(page)
-    page.goto(base + "/login")
-    settle(page)
-    main = page.locator("[data-testid='stMain']")
-    main.locator("input[type=text]").first.fill(username)
-    main.locator("input[type=password]").first.fill(password)
-    _click(journey, main.locator("[data-testid='stFormSubmitButton'] button"))
-    page.get_by_role("button", name="ออกจากระบบ").wait_for(state="attached", timeout=30000)
-    settle(page)
-
-
-def _move_demo_date(journey: Journey, day: date) -> None:
-    """The sidebar's demo field moves this browser session's calendar (then Enter)."""
-    page = journey.page
-    page.locator("[data-testid='stExpandSidebarButton']").click()
-    sidebar = page.locator("[data-testid='stSidebar']")
-    box = sidebar.locator("[data-testid='stTextInput']", has_text="เลื่อนวันที่ของระบบ").locator("input")
-    if not box.is_visible():
-        sidebar.get_by_text("โหมดสาธิต — ข้อมูลสมมติ").click()
-    box.wait_for(state="visible")
-    box.fill(_be(day))
-    box.press("Enter")
-    started = time.perf_counter()
-    settle(page)
-    journey.timings.append(time.perf_counter() - started)
-    assert box.input_value() == _be(day)
-    page.locator("[data-testid='stSidebarCollapseButton']").click()
-    page.wait_for_timeout(400)
 
 
 # ----------------------------------------------------------------------------- step 1

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -162,8 +163,9 @@ def test_another_applicant_cannot_upload(db, now, group_app):
 
 def test_an_officer_of_the_district_uploads_on_behalf_of_the_owner(db, now, owner, group_app):
     officer = make_user(db, Role.DISTRICT_OFFICER, district="2701")
+    acting = replace(actor_of(db, officer), acting_for=owner.id)
     doc = documents.upload_requirement(
-        db, actor_of(db, officer), group_app.id, "application_form", "f.pdf", PDF, now=now
+        db, acting, group_app.id, "application_form", "f.pdf", PDF, now=now
     )
     assert doc.uploaded_by_id == officer.id
     event = _events(db, "document_uploaded")[-1]

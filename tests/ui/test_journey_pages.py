@@ -105,3 +105,14 @@ def test_the_aran_committee_has_no_muang_submission():
     at.switch_page("views/review.py").run()
     assert not at.exception, at.exception
     assert "ชุมชนบ้านท่าเกษม" not in texts(at)
+
+
+def test_the_officer_follows_any_muang_application_with_its_timeline_but_no_aran_one():
+    at = log_in("officer-muang")
+    at.switch_page("views/verify.py").run()
+    at.radio(key="verify_mode").set_value("all").run()
+    assert not at.exception, at.exception
+    [picker] = [s for s in at.selectbox if s.label == "ใบสมัครในอำเภอ"]
+    assert any("กลุ่มทอผ้าบ้านหนองบัว" in o for o in picker.options)
+    assert not any("อรัญ" in o for o in picker.options)
+    assert "ความเคลื่อนไหวของใบสมัคร" in [e.label for e in at.expander]
