@@ -190,34 +190,6 @@ def district_home(
     return [_row(session, a, r, today) for a, r in pairs]
 
 
-@dataclass(frozen=True)
-class ProvinceOverview:
-    by_district_status: dict[str, Counter[Status]]
-    by_type: Counter[ApplicantType]
-    total: int
-
-
-def province_home(session: Session, actor: Actor, province_code: str, fy: int) -> ProvinceOverview:
-    require(actor, Perm.VIEW_AREA, Scope(province_code=province_code))
-    stmt = (
-        select(Applicant.district_code, Applicant.type, Application.status, func.count())
-        .join(Application, Application.applicant_id == Applicant.id)
-        .join(Round, Application.round_id == Round.id)
-        .where(Round.province_code == province_code, Round.fiscal_year == fy)
-        .group_by(Applicant.district_code, Applicant.type, Application.status)
-    )
-    by_district: dict[str, Counter[Status]] = {
-        code: Counter() for code in areas.districts(province_code)
-    }
-    by_type: Counter[ApplicantType] = Counter()
-    total = 0
-    for district, kind, status, n in session.execute(stmt):
-        by_district.setdefault(district, Counter())[status] += n
-        by_type[kind] += n
-        total += n
-    return ProvinceOverview(by_district, by_type, total)
-
-
 # ---------------------------------------------------------- the district officer's dashboard
 
 

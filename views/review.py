@@ -91,7 +91,14 @@ with feedback.shows_errors(), runtime.db() as db:
         f"ประเมินแล้ว {r.evaluations} คน"
         for r in shown
     }
-    chosen = st.selectbox("รายการ", list(names), format_func=names.get)
+    # The labels carry the status and count, which a decision changes: the box then becomes a
+    # new widget, so it starts from the unit chosen last instead of jumping to the first one.
+    ids = list(names)
+    last = st.session_state.get("_review_chosen")
+    chosen = st.selectbox(
+        "รายการ", ids, format_func=names.get, index=ids.index(last) if last in ids else 0
+    )
+    st.session_state["_review_chosen"] = chosen
     application_view.show(db, user.actor, chosen, today)
     row = next(r for r in shown if r.application_id == chosen)
     if row.status is not Status.UNDER_REVIEW:

@@ -60,25 +60,6 @@ def test_advisor_sees_only_applications_that_name_them(db, today):
     assert [r.applicant_name for r in rows] == ["กลุ่มที่ปรึกษา"]
 
 
-def test_province_overview_counts_by_district_and_status(db):
-    rnd = make_round(db, fy=2570)
-    make_application(db, make_user(db), rnd, district="2701", status=Status.SUBMITTED)
-    make_application(db, make_user(db), rnd, district="2701", status=Status.SUBMITTED)
-    make_application(db, make_user(db), rnd, district="2706", status=Status.DRAFT)
-    officer = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
-    overview = home.province_home(db, officer, "27", 2570)
-    assert overview.total == 3
-    assert overview.by_district_status["2701"][Status.SUBMITTED] == 2
-    assert overview.by_district_status["2706"][Status.DRAFT] == 1
-    assert len(overview.by_district_status) == 9
-
-
-def test_province_officer_of_another_province_sees_nothing(db):
-    outsider = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None, province="10"))
-    with pytest.raises(PermissionDenied):
-        home.province_home(db, outsider, "27", 2570)
-
-
 def test_applicant_home_counts_open_comment_threads_from_others(db, today):
     from datetime import datetime
 

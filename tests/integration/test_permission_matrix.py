@@ -30,6 +30,7 @@ from services import (
     development,
     documents,
     home,
+    overview,
     verification,
 )
 from services.committee import ItemInput
@@ -309,7 +310,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "province overview of 27",
         Status.ACCEPTED,
-        lambda w, a: home.province_home(w.db, a, "27", 2570),
+        lambda w, a: overview.counts(w.db, a, "27", 2570),
         _a("province_own"),
     ),
 )

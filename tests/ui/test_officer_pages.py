@@ -54,7 +54,7 @@ def start_acting_for(at: AppTest, username: str) -> AppTest:
 def test_the_officer_home_shows_the_work_and_the_counts_by_type_and_status():
     at = log_in("officer-muang")
     assert not at.exception, at.exception
-    assert metric(at, "ผู้สมัครทั้งหมด") == "3"
+    assert metric(at, "ผู้สมัครทั้งหมด") == "4"
     assert metric(at, "รอคณะกรรมการพิจารณา") == "1"
     subheaders = [s.value for s in at.subheader]
     for heading in ("รอคุณตรวจสอบ", "เลยกำหนดประเมินตนเอง", "เตรียมประชุมคณะกรรมการ"):
@@ -75,8 +75,9 @@ def test_the_officer_picks_last_years_round_and_sees_its_counts():
     years.set_value(int(years.options[1].split()[-1])).run()  # newest first: last year's
     assert not at.exception, at.exception
     counts = at.table[0].value
-    assert counts.loc["ชุมชน", "รวม"] == 1
-    assert counts["รวม"].sum() == 1
+    assert counts.loc["ชุมชน", "รวม"] == 1  # under review
+    assert counts.loc["กลุ่ม/องค์กรชุมชน", "รวม"] == 1  # the savings group, passed
+    assert counts["รวม"].sum() == 2
 
 
 def test_the_officer_creates_an_account_for_a_paper_applicant_and_sees_it_once():
