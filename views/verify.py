@@ -12,8 +12,8 @@ from core.workflow import STATUS_LABELS, Status
 from services import applications, areas, documents, home, verification
 from services.clock import utcnow
 from ui import application_view, feedback, forms, runtime, session
-from ui import timeline as timeline_ui
 from ui import documents as document_ui
+from ui import timeline as timeline_ui
 from ui.safe import md
 
 user = session.require_user()

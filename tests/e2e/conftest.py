@@ -51,9 +51,25 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
     raise RuntimeError("portal did not become healthy")
 
 
+class Portal(str):
+    """A running portal: the string is its URL (so `portal + "/login"` works); `.database_url`
+    is its own database, for tests that check what the screens wrote."""
+
+    database_url: str
+
+    def __new__(cls, url: str, database_url: str) -> Portal:
+        portal = super().__new__(cls, url)
+        portal.database_url = database_url
+        return portal
+
+    @property
+    def url(self) -> str:
+        return str(self)
+
+
 @contextmanager
-def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """A portal process on a free port with a fresh demo database of its own; yields its URL."""
+def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[Portal]:
+    """A portal process on a free port with a fresh demo database of its own."""
     with fresh_database("sqlite") as database_url:
         env = {
             **os.environ,
@@ -97,7 +113,7 @@ def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, proc)
-            yield url
+            yield Portal(url, database_url)
         finally:
             proc.terminate()
             proc.wait(timeout=20)
@@ -106,8 +122,8 @@ def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def portal_url() -> Iterator[str]:
     """The shared portal: tests using it must not depend on each other's changes."""
-    with serve_portal() as url:
-        yield url
+    with serve_portal() as portal:
+        yield portal.url
 
 
 @pytest.fixture(scope="session")
