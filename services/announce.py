@@ -27,6 +27,7 @@ from core.thai import fiscal_year_bounds, format_date
 from core.workflow import Action, Status, transition
 from db.models import Applicant, Application, Certificate, RegistryEntry, Resolution, Round, User
 from services import access, areas, audit, notifications
+from services.clock import to_local
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -123,6 +124,7 @@ def announce(
     announced_on: date | None,
     expected_versions: Mapping[int, int],
     now: datetime,
+    today: date | None = None,
 ) -> list[Certificate]:
     """All or nothing: one unit that cannot be announced and none is."""
     ids = list(dict.fromkeys(application_ids))
@@ -135,7 +137,7 @@ def announce(
     rounds = _lock_rounds(session, ids)
     applications = _reload(session, ids)
     for application in applications:
-        _check(session, application, expected_versions, actor, announced_on)
+        _check(session, application, expected_versions, actor, announced_on, today)
     existing = _registry_rows(session, applications, rounds)
     next_sequence = {r.id: _last_sequence(session, r) for r in rounds.values()}
     certificates = []
@@ -179,6 +181,7 @@ def _check(
     expected_versions: Mapping[int, int],
     actor: Actor,
     announced_on: date,
+    today: date | None,
 ) -> None:
     name = application.applicant.name
     if application.status is Status.CERTIFIED:
@@ -196,6 +199,16 @@ def _check(
     year_start = fiscal_year_bounds(fy)[0]
     if announced_on < year_start:
         raise InvalidInput(f"วันที่ประกาศผลต้องไม่ก่อนเริ่มปีงบประมาณ {fy} ({format_date(year_start)})")
+    if today is not None and announced_on > today:
+        raise InvalidInput("วันที่ประกาศผลต้องไม่เป็นวันในอนาคต")
+    decided = session.scalar(
+        select(func.max(Resolution.decided_at)).where(Resolution.application_id == application.id)
+    )
+    decided_on = to_local(decided).date() if decided else None
+    if decided_on is not None and announced_on < decided_on:
+        raise InvalidInput(
+            f"{name}: วันที่ประกาศผลต้องไม่ก่อนวันที่คณะกรรมการมีมติ ({format_date(decided_on)})"
+        )
 
 
 def _registry_key(applicant: Applicant, rnd: Round) -> tuple[ApplicantType, str, int, str]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core.errors import InvalidInput, StaleData
 from core.permission import Actor, Perm, Scope, require
 from core.roles import Role
+from core.thai import format_date
 from core.workflow import Action, Status, transition
 from db.models import (
     Applicant,
@@ -21,6 +22,7 @@ from db.models import (
     User,
 )
 from services import access, audit, development, notifications
+from services.clock import to_local
 
 OPINIONS = {"pass": "ควรผ่าน", "revise": "ควรปรับปรุงแก้ไข", "not_pass": "ไม่ควรผ่าน"}
 DECISIONS = {
@@ -167,10 +169,17 @@ def resolve(
     meeting_on: date | None,
     expected_version: int,
     now: datetime,
+    today: date | None = None,
 ) -> Resolution:
     application = access.application_for(session, actor, application_id, Perm.RESOLVE)
     if application.version != expected_version:
         raise StaleData()
+    if meeting_on is not None and today is not None:
+        sent = to_local(application.to_committee_at)
+        if meeting_on > today:
+            raise InvalidInput("วันที่ประชุมต้องไม่เป็นวันในอนาคต")
+        if sent is not None and meeting_on < sent.date():
+            raise InvalidInput(f"วันที่ประชุมต้องไม่ก่อนวันที่เสนอคณะกรรมการ ({format_date(sent.date())})")
     if decision not in DECISIONS:
         raise InvalidInput("กรุณาเลือกมติ")
     target = transition(application.status, DECISIONS[decision], actor.role)

@@ -112,6 +112,7 @@ def confirm(db, waiting: list[UnitRow], pending: dict) -> None:  # type: ignore[
                 announced_on=on,
                 expected_versions=pending["versions"],
                 now=utcnow(),
+                today=today,
             )
             names = {r.application_id: r.applicant_name for r in waiting}
             st.session_state[ISSUED] = [

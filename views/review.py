@@ -182,6 +182,7 @@ with feedback.shows_errors(), runtime.db() as db:
                     meeting_on=meeting,
                     expected_version=seen,
                     now=utcnow(),
+                    today=today,
                 )
                 feedback.flash("บันทึกมติแล้ว ผู้สมัครและพัฒนากรได้รับแจ้งแล้ว")
                 st.rerun()

@@ -320,3 +320,22 @@ def test_two_officers_announcing_at_once_get_distinct_sequence_numbers(server, m
             assert sorted(numbers) == ["มชช. 27/2570/0001", "มชช. 27/2570/0002"]
         finally:
             engine.dispose()
+
+
+def test_an_announcement_dated_in_the_future_or_before_the_resolution_is_refused(db, setting):
+    rnd, owner, _, province = setting
+    unit = passed(db, rnd, owner, "กลุ่มวันที่")
+    with pytest.raises(InvalidInput, match="อนาคต"):
+        announce.announce(
+            db,
+            province,
+            [unit.id],
+            announced_on=date(2027, 6, 2),
+            expected_versions={unit.id: unit.version},
+            now=NOW,
+            today=date(2027, 6, 1),
+        )
+    with pytest.raises(InvalidInput, match="ก่อนวันที่คณะกรรมการมีมติ"):
+        do_announce(db, province, unit, on=date(2027, 5, 19))
+    assert certificates(db) == 0
+    assert unit.status is Status.PASSED

@@ -189,3 +189,24 @@ def test_a_stale_evaluation_edit_is_refused(db, review):
     _evaluate(db, member, application, indicator, opinion="revise", expected_version=seen)
     with pytest.raises(StaleData):
         _evaluate(db, member, application, indicator, opinion="not_pass", expected_version=seen)
+
+
+def test_a_meeting_date_in_the_future_or_before_the_submission_is_refused(db, review):
+    _, _, chair, application, _ = review
+    application.to_committee_at = datetime(2026, 11, 10, 3, 0)
+    db.flush()
+    for meeting, message in ((date(2026, 11, 25), "อนาคต"), (date(2026, 11, 9), "ก่อนวันที่เสนอ")):
+        with pytest.raises(InvalidInput, match=message):
+            committee.resolve(
+                db,
+                chair,
+                application.id,
+                decision="pass",
+                reasons=None,
+                revision_items=None,
+                meeting_on=meeting,
+                expected_version=application.version,
+                now=NOW,
+                today=TODAY,
+            )
+    assert application.status is Status.UNDER_REVIEW
