@@ -47,7 +47,7 @@ if conf.demo:
         st.session_state[runtime.DEMO_DATE_KEY] = moved
         st.caption("ใช้ทดลองรอบประเมินตนเองโดยไม่ต้องรอจริง มีผลเฉพาะหน้าต่างนี้")
 
-current_page = st.navigation(pages)
+current_page = st.navigation(pages, expanded=True)  # no English "View N more"
 if user is not None and current_page.url_path == "login":
     st.switch_page(navigation.home_page(user.role))  # the run right after a login
 login.apply_pending_cookie(conf)

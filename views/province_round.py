@@ -79,8 +79,8 @@ def open_form(years: list[int]) -> None:
     if not years:
         this_year = fiscal_year(today)
         st.info(
-            f"เปิดรอบของ{format_fiscal_year(this_year)}และ{format_fiscal_year(this_year + 1)}"
-            "ไว้แล้ว แก้ไขรอบเดิมได้ด้านบน"
+            f"เปิดรอบของ{format_fiscal_year(this_year)} และ{format_fiscal_year(this_year + 1)}"
+            " ไว้แล้ว แก้ไขรอบเดิมได้ด้านบน"
         )
         return
     fy = st.selectbox("ปีงบประมาณ", years, format_func=format_fiscal_year, key="open_round_fy")
@@ -104,6 +104,7 @@ def open_form(years: list[int]) -> None:
             "อำเภอที่ร่วมดำเนินการ",
             list(districts),
             default=list(districts),
+            placeholder="เลือกอำเภอ",
             format_func=districts.get,
             key=f"open_districts_{fy}_{n}",
         )
@@ -123,7 +124,7 @@ def open_form(years: list[int]) -> None:
                 now=utcnow(),
             )
             forms.next_form("open_round")
-            feedback.flash(f"เปิดรอบ{format_fiscal_year(fy)}แล้ว")
+            feedback.flash(f"เปิดรอบ{format_fiscal_year(fy)} แล้ว")
             st.rerun()
 
 
@@ -152,6 +153,7 @@ def edit_form(row: RoundRow) -> None:
             "อำเภอที่ร่วมดำเนินการ",
             list(districts),
             default=list(info.district_codes),
+            placeholder="เลือกอำเภอ",
             format_func=districts.get,
             key=f"{prefix}districts",
         )
@@ -171,7 +173,7 @@ def edit_form(row: RoundRow) -> None:
                 today=today,
                 now=utcnow(),
             )
-            feedback.flash(f"บันทึกการแก้ไขรอบ{format_fiscal_year(info.fiscal_year)}แล้ว")
+            feedback.flash(f"บันทึกการแก้ไขรอบ{format_fiscal_year(info.fiscal_year)} แล้ว")
             st.rerun()
     forms.remember_version(f"round_{rid}", row.stamp)
     if forms.confirmed(

@@ -75,7 +75,10 @@ with feedback.shows_errors(), runtime.db() as db:
     left, right = st.columns(2)
     which = left.radio("แสดง", list(FILTERS), format_func=FILTERS.get, horizontal=True)
     kinds = right.multiselect(
-        "ประเภท", [k.value for k in ApplicantType], format_func=TYPE_BY_VALUE.get
+        "ประเภท",
+        [k.value for k in ApplicantType],
+        format_func=TYPE_BY_VALUE.get,
+        placeholder="ทุกประเภท",
     )
     wanted = {
         "mine": lambda r: r.status is Status.UNDER_REVIEW and not r.evaluated_by_me,

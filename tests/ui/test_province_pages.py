@@ -82,7 +82,7 @@ def test_the_province_opens_next_years_round_through_the_form(demo_db):
     _button(at, "เปิดรอบการดำเนินงาน").click().run()
     try:
         assert not at.exception
-        assert f"เปิดรอบปีงบประมาณ {next_year}แล้ว" in [s.value for s in at.success]
+        assert f"เปิดรอบปีงบประมาณ {next_year} แล้ว" in [s.value for s in at.success]
         r = demo_db.scalar(select(Round).where(Round.fiscal_year == next_year))
         assert r is not None and r.cadence_months == 6
         assert sorted(d.district_code for d in r.districts) == ["2701", "2706"]
