@@ -199,11 +199,18 @@ def _upload_documents(journey: Journey, tmp_path: Path, artifacts: Path) -> None
             path = _png(tmp_path / f"{journey.kind}-photo.png")
         else:
             path = _pdf(tmp_path / f"{journey.kind}-doc-{i}.pdf")
-        box = page.locator("[data-testid='stFileUploader']").nth(i)
-        box.scroll_into_view_if_needed()
-        box.locator("input[type=file]").set_input_files(str(path))
-        settle(page)
-        _click(journey, page.get_by_role("button", name="อัปโหลด", exact=True).first)
+        upload = page.get_by_role("button", name="อัปโหลด", exact=True).first
+        for _ in range(3):  # a file chosen while a rerun is still landing can be dropped
+            box = page.locator("[data-testid='stFileUploader']").nth(i)
+            box.scroll_into_view_if_needed()
+            box.locator("input[type=file]").set_input_files(str(path))
+            settle(page)
+            try:
+                upload.wait_for(state="visible", timeout=10000)
+                break
+            except Exception:
+                continue
+        _click(journey, upload)
         _expect(page, f"อัปโหลด “{path.name}” แล้ว")
     uploaded = page.get_by_text(f"แนบแล้ว: {path.name}").first
     _shot(journey, "03-documents", artifacts, uploaded)
