@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 import settings
 from core.errors import DomainError
@@ -83,6 +84,18 @@ def cmd_send_notifications(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render_samples(args: argparse.Namespace) -> int:
+    from services.sample_documents import render_samples  # fpdf2 only when asked
+
+    out = Path(args.outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    today = clock_for_today(settings.get().demo_today).today()
+    for name, data in render_samples(today=today, now=utcnow()).items():
+        (out / name).write_bytes(data)
+        print(out / name)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from services.startup import check_ready
 
@@ -118,6 +131,11 @@ def parser() -> argparse.ArgumentParser:
     )
     sn.add_argument("--limit", type=int, default=500, help="most e-mails sent in one run")
     sn.set_defaults(func=cmd_send_notifications)
+    rs = sub.add_parser(
+        "render-samples", help="write every printed document from the demo data into OUTDIR"
+    )
+    rs.add_argument("outdir")
+    rs.set_defaults(func=cmd_render_samples)
     sub.add_parser("check", help="refuse production settings that are unsafe").set_defaults(
         func=cmd_check
     )

@@ -41,6 +41,7 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    pdf_thai_digits: bool = True  # Thai digits in the printed documents (PDF_THAI_DIGITS=0: Arabic)
 
     @property
     def production(self) -> bool:
@@ -138,6 +139,7 @@ def load() -> Settings:
         smtp_user=smtp_user,
         smtp_password=_get("SMTP_PASSWORD", values) or None,
         smtp_starttls=smtp_starttls,
+        pdf_thai_digits=_flag(_get("PDF_THAI_DIGITS", values, "1")),
     )
 
 

@@ -1,0 +1,243 @@
+"""The portal's printed documents: A4, Sarabun 16 pt, the issuing office at the top, "หน้า x/y".
+
+`render(build, letterhead)` runs `build(doc)` on a fresh `ThaiDocument` and returns the PDF's
+bytes. Every piece of text goes through `reports.thai_text` first: only characters Sarabun can
+draw, and a line break allowed only between Thai words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import fontpkg
+from fpdf import FPDF
+from fpdf.enums import Align, XPos, YPos
+from fpdf.fonts import FontFace
+
+from core.thai import to_thai_digits
+from reports import thai_text
+
+FAMILY = "Sarabun"
+BODY_PT = 16
+SMALL_PT = 13
+LINE_MM = 7.4  # 16 pt Sarabun with room for stacked marks
+GREY = (90, 90, 90)
+RULE = (150, 150, 150)
+HEAD_FILL = (232, 238, 232)
+MAX_CELL_LINES = 24
+
+
+@lru_cache(maxsize=1)
+def font_files() -> dict[str, str]:
+    return {
+        "": str(fontpkg.path(FAMILY)),
+        "B": str(fontpkg.path(FAMILY, weight=700)),
+    }
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What heads every page: the issuing office and the document's reference number."""
+
+    office: str
+    reference: str | None = None
+    thai_digits: bool = False
+    title: str = ""
+
+
+class ThaiDocument(FPDF):
+    numbers_pages = True
+
+    def __init__(self, letterhead: Letterhead, total_pages: int | None = None) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.letterhead = letterhead
+        self._total_pages = total_pages
+        for style, path in font_files().items():
+            self.add_font(FAMILY, style, path)
+        self.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
+        self.set_margins(left=25, top=18, right=20)
+        self.set_auto_page_break(auto=True, margin=20)
+        self.set_title(self.clean(letterhead.title or letterhead.office))
+        self.set_creator("ระบบ มชช. ออนไลน์")
+        self.set_lang("th")
+        if total_pages is None:
+            self.alias_nb_pages()
+
+    # ------------------------------------------------------------------ text helpers
+    def digits(self, text: str) -> str:
+        return to_thai_digits(text) if self.letterhead.thai_digits else text
+
+    def clean(self, text: str | None) -> str:
+        return thai_text.drawable(text or "", font_files()[""])
+
+    def breakable(
+        self, text: str | None, width: float | None = None, *, digits: bool = True
+    ) -> str:
+        """`text` ready for multi_cell: drawable, breakable between words, and in Thai digits
+        when the document uses them (`digits=False` for codes a person must type back)."""
+        width = width if width is not None else self.epw
+        text = self.clean(text)
+        if digits:
+            text = self.digits(text)
+        return thai_text.breakable(text, width=width, measure=self.get_string_width)
+
+    # ------------------------------------------------------------------ page furniture
+    def header(self) -> None:
+        head = self.letterhead
+        self.set_font(FAMILY, "", SMALL_PT)
+        self.set_text_color(*GREY)
+        self.set_xy(self.l_margin, 8)
+        self.cell(self.epw * 0.62, 6, self.breakable(head.office), align=Align.L)
+        if head.reference:
+            self.cell(self.epw * 0.38, 6, self.digits(self.clean(head.reference)), align=Align.R)
+        self.set_draw_color(*RULE)
+        self.line(self.l_margin, 15, self.w - self.r_margin, 15)
+        self.set_text_color(0, 0, 0)
+        self.set_xy(self.l_margin, self.t_margin)
+        self.set_font(FAMILY, "", BODY_PT)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FAMILY, "", SMALL_PT)
+        self.set_text_color(*GREY)
+        if self._total_pages is None:  # fpdf2 puts the count in place of the alias
+            text = self.digits(f"หน้า {self.page_no()}/") + self.str_alias_nb_pages
+        else:
+            text = self.digits(f"หน้า {self.page_no()}/{self._total_pages}")
+        self.cell(0, 6, text, align=Align.C)
+        self.set_text_color(0, 0, 0)
+
+    # ------------------------------------------------------------------ blocks
+    def title_block(self, title: str, subtitle: str | None = None) -> None:
+        self.set_font(FAMILY, "B", 20)
+        self.multi_cell(0, 10, self.breakable(title), align=Align.C, **_next_line())
+        if subtitle:
+            self.set_font(FAMILY, "", BODY_PT)
+            self.multi_cell(0, LINE_MM, self.breakable(subtitle), align=Align.C, **_next_line())
+        self.ln(3)
+        self.set_font(FAMILY, "", BODY_PT)
+
+    def heading(self, text: str) -> None:
+        if self.will_page_break(LINE_MM * 4):
+            self.add_page()
+        self.ln(2)
+        self.set_font(FAMILY, "B", 17)
+        self.multi_cell(0, 8.5, self.breakable(text), align=Align.L, **_next_line())
+        self.set_font(FAMILY, "", BODY_PT)
+
+    def paragraph(self, text: str | None, *, empty: str = "-", indent: float = 0) -> None:
+        self.set_font(FAMILY, "", BODY_PT)
+        self.set_x(self.l_margin + indent)
+        width = self.epw - indent
+        self.multi_cell(
+            width, LINE_MM, self.breakable(text or empty, width), align=Align.L, **_next_line()
+        )
+
+    def field(self, label: str, value: str | None, *, label_width: float = 52) -> None:
+        """ "label   value" on one row, each wrapping in its own column."""
+        value_width = self.epw - label_width
+        text = self.breakable(value or "-", value_width)
+        name = self.breakable(label, label_width - 2)
+        self.set_font(FAMILY, "B", BODY_PT)
+        label_h = self.multi_cell(label_width - 2, LINE_MM, name, dry_run=True, output="HEIGHT")
+        self.set_font(FAMILY, "", BODY_PT)
+        value_h = self.multi_cell(value_width, LINE_MM, text, dry_run=True, output="HEIGHT")
+        height = max(label_h, value_h)
+        if self.will_page_break(height):
+            self.add_page()
+        top = self.get_y()
+        self.set_font(FAMILY, "B", BODY_PT)
+        self.multi_cell(label_width - 2, LINE_MM, name, align=Align.L)
+        self.set_xy(self.l_margin + label_width, top)
+        self.set_font(FAMILY, "", BODY_PT)
+        self.multi_cell(value_width, LINE_MM, text, align=Align.L, **_next_line())
+        self.set_y(top + height)
+
+    def grid(
+        self,
+        headings: Sequence[str],
+        rows: Sequence[Sequence[str | None]],
+        widths: Sequence[float],
+        *,
+        size: float = 14,
+        aligns: Sequence[str] | None = None,
+    ) -> None:
+        """A bordered table; `widths` are relative; the heading row repeats on each page."""
+        total = sum(widths)
+        mm = [self.epw * w / total for w in widths]
+        padding = 1.5
+        self.set_font(FAMILY, "", size)
+        with self.table(
+            col_widths=tuple(widths),
+            width=self.epw,
+            text_align=tuple(aligns) if aligns else "LEFT",
+            line_height=size * 0.45,
+            padding=padding,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
+            repeat_headings=1,
+        ) as table:
+            for cells in [headings, *rows]:
+                row = table.row()
+                for text, width in zip(cells, mm, strict=True):
+                    row.cell(self._cell_text(text, width - 2 * padding - 0.5, size * 0.45))
+        self.set_font(FAMILY, "", BODY_PT)
+        self.ln(2)
+
+    def _cell_text(self, text: str | None, width: float, line_height: float) -> str:
+        """A table cell's text, cut short (with "...") past MAX_CELL_LINES lines: a row must fit
+        on one page, and no table cell is meant to hold a page of text."""
+        broken = self.breakable(text if text not in (None, "") else "-", width)
+        lines = self.multi_cell(width, line_height, broken, dry_run=True, output="LINES")
+        if len(lines) <= MAX_CELL_LINES:
+            return broken
+        return thai_text.ZWSP.join(lines[: MAX_CELL_LINES - 1]) + thai_text.ZWSP + "..."
+
+    def signature_block(self, lines: Sequence[tuple[str, str]], *, date_line: str) -> None:
+        """One or more signature places side by side: (what the signer signs as, name)."""
+        height = LINE_MM * 5
+        if self.will_page_break(height + 6):
+            self.add_page()
+        self.ln(6)
+        top = self.get_y()
+        width = self.epw / max(len(lines), 1)
+        for i, (role, name) in enumerate(lines):
+            x = self.l_margin + i * width
+            self.set_xy(x, top)
+            self.multi_cell(
+                width, LINE_MM, "ลงชื่อ ..............................................", align=Align.C
+            )
+            self.set_x(x)
+            self.multi_cell(
+                width, LINE_MM, self.breakable(f"({name or ' ' * 30})", width), align=Align.C
+            )
+            self.set_x(x)
+            self.multi_cell(width, LINE_MM, self.breakable(role, width), align=Align.C)
+            self.set_x(x)
+            self.multi_cell(width, LINE_MM, self.digits(date_line), align=Align.C)
+        self.set_xy(self.l_margin, top + height)
+
+
+def _next_line() -> dict[str, object]:
+    return {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+
+
+def render(
+    build: Callable[[ThaiDocument], None],
+    letterhead: Letterhead,
+    *,
+    document: type[ThaiDocument] = ThaiDocument,
+) -> bytes:
+    """The PDF `build` draws, with "หน้า x/y" on every page when the document numbers pages.
+
+    Thai digits in the page total need the total before drawing: then the document is drawn
+    twice (fpdf2's page-count alias can only print Arabic digits)."""
+    total = None
+    if letterhead.thai_digits and document.numbers_pages:
+        first = document(letterhead, total_pages=0)
+        build(first)
+        total = first.pages_count
+    doc = document(letterhead, total_pages=total)
+    build(doc)
+    return bytes(doc.output())

@@ -1,0 +1,62 @@
+"""Download buttons for the printed documents: the PDF is built only when the button is pressed.
+
+The button hands Streamlit a function that Streamlit runs on the click, on its own thread: it
+opens its own database session and goes through the same service (and permission check) as
+anything else. The date and the acting user are taken now, on the page, not at the click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.permission import Actor
+from services import printouts
+from services.clock import utcnow
+from ui import runtime
+
+LABELS = {
+    "summary": ("พิมพ์สรุปผลการประเมินตนเอง (PDF)", "🖨️"),
+    "application_form": ("พิมพ์ใบสมัคร (PDF)", "🖨️"),
+    "certificate": ("ดาวน์โหลดใบประกาศ (PDF)", "🏅"),
+}
+
+
+def _builder(kind: str, actor: Actor, application_id: int) -> Callable[[], bytes]:
+    today = runtime.clock().today()
+
+    def build() -> bytes:
+        with runtime.db() as db:
+            if kind == "summary":
+                made = printouts.summary(db, actor, application_id, today=today, now=utcnow())
+            elif kind == "application_form":
+                made = printouts.application_form(
+                    db, actor, application_id, today=today, now=utcnow()
+                )
+            else:
+                made = printouts.certificate(db, actor, application_id, now=utcnow())
+            return made.data
+
+    return build
+
+
+def file_name(kind: str, application_id: int) -> str:
+    return {
+        "summary": f"summary-{application_id}.pdf",
+        "application_form": f"application-{application_id}.pdf",
+        "certificate": f"certificate-{application_id}.pdf",
+    }[kind]
+
+
+def download(kind: str, actor: Actor, application_id: int, *, key: str | None = None) -> None:
+    label, icon = LABELS[kind]
+    st.download_button(
+        label,
+        data=_builder(kind, actor, application_id),
+        file_name=file_name(kind, application_id),
+        mime="application/pdf",
+        icon=icon,
+        key=key or f"print_{kind}_{application_id}",
+        on_click="ignore",
+    )
