@@ -1,5 +1,6 @@
 """`make bench` runs every benchmark in turn."""
 
-from bench import page_reruns
+from bench import page_reruns, pdf
 
 page_reruns.main()
+pdf.main()

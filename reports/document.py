@@ -81,7 +81,18 @@ class ThaiDocument(FPDF):
         text = self.clean(text)
         if digits:
             text = self.digits(text)
-        return thai_text.breakable(text, width=width, measure=self.get_string_width)
+        return thai_text.breakable(text, width=width, measure=self._width_over(width))
+
+    def _width_over(self, width: float):  # type: ignore[no-untyped-def]
+        """The string width, skipped (0) for a string too short to reach `width`: no glyph of
+        Sarabun is wider than one em, and shaping makes measuring the costly part of a PDF."""
+
+        def measure(text: str) -> float:
+            if len(text) * self.font_size < width:
+                return 0.0
+            return self.get_string_width(text)
+
+        return measure
 
     # ------------------------------------------------------------------ page furniture
     def header(self) -> None:
@@ -189,6 +200,9 @@ class ThaiDocument(FPDF):
         """A table cell's text, cut short (with "...") past MAX_CELL_LINES lines: a row must fit
         on one page, and no table cell is meant to hold a page of text."""
         broken = self.breakable(text if text not in (None, "") else "-", width)
+        room = width * MAX_CELL_LINES * 0.8
+        if self._width_over(room)(broken) < room:
+            return broken  # too short to fill the lines, even wrapping badly
         lines = self.multi_cell(width, line_height, broken, dry_run=True, output="LINES")
         if len(lines) <= MAX_CELL_LINES:
             return broken
