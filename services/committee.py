@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.committee_rules import Judgement, Quorum, check_evaluation, require_quorum
 from core.errors import InvalidInput, StaleData
 from core.permission import Actor, Perm, Scope, require
 from core.roles import Role
@@ -21,8 +22,9 @@ from db.models import (
     Resolution,
     User,
 )
-from services import access, audit, development, notifications
+from services import access, areas, audit, development, notifications
 from services.clock import to_local
+from services.review_info import DECISION_LABELS
 
 OPINIONS = {"pass": "ควรผ่าน", "revise": "ควรปรับปรุงแก้ไข", "not_pass": "ไม่ควรผ่าน"}
 DECISIONS = {
@@ -35,7 +37,7 @@ DECISIONS = {
 @dataclass(frozen=True)
 class ItemInput:
     indicator_id: int
-    reached: bool
+    reached: bool | None  # None: nothing chosen yet
     how: str | None = None
 
 
@@ -121,11 +123,11 @@ def evaluate(
     application = access.application_for(session, actor, application_id, Perm.EVALUATE)
     if application.status is not Status.UNDER_REVIEW:
         raise InvalidInput("ประเมินได้เฉพาะรายการที่รอคณะกรรมการพิจารณา")
-    if opinion not in OPINIONS:
-        raise InvalidInput("กรุณาเลือกความเห็นโดยรวม")
-    own = {i.id for i in development.indicators(session, actor, application_id)}
-    if {i.indicator_id for i in items} != own:
+    titles = {i.id: i.title for i in development.indicators(session, actor, application_id)}
+    if {i.indicator_id for i in items} != set(titles):
         raise InvalidInput("กรุณาประเมินให้ครบทุกตัวชี้วัด")
+    judgements = [Judgement(titles[i.indicator_id], i.reached, i.how) for i in items]
+    check_evaluation(judgements, opinion, comments, opinions=OPINIONS)
     evaluation = my_evaluation(session, actor, application_id)
     if evaluation is None:
         evaluation = CommitteeEvaluation(application_id=application.id, member_id=actor.user_id)
@@ -158,12 +160,70 @@ def evaluate(
     return evaluation
 
 
+def quorum(session: Session, actor: Actor, application_id: int) -> Quorum:
+    """Evaluations saved in this review (after the last resolution, if it came back) by the
+    district's active committee members, out of how many members there are now."""
+    application = access.application_for(session, actor, application_id, Perm.EVALUATE)
+    members = notifications.district_staff(
+        session, application.applicant.district_code, Role.COMMITTEE
+    )
+    last = session.scalar(
+        select(func.max(Resolution.decided_at)).where(Resolution.application_id == application_id)
+    )
+    stmt = select(func.count(CommitteeEvaluation.id)).where(
+        CommitteeEvaluation.application_id == application_id,
+        CommitteeEvaluation.member_id.in_(members),
+    )
+    if last is not None:
+        stmt = stmt.where(CommitteeEvaluation.updated_at > last)
+    return Quorum(evaluated=session.scalar(stmt) or 0, members=len(members))
+
+
+@dataclass(frozen=True)
+class ResolutionInput:
+    decision: str
+    reasons: str | None
+    revision_items: str | None
+    meeting_on: date | None
+
+
+def check_resolution(
+    session: Session,
+    actor: Actor,
+    application_id: int,
+    *,
+    decision: str | None,
+    reasons: str | None,
+    revision_items: str | None,
+    meeting_on: date | None,
+    today: date | None = None,
+) -> ResolutionInput:
+    """Every rule of a resolution, without writing: the screen asks this before it confirms."""
+    application = access.application_for(session, actor, application_id, Perm.RESOLVE)
+    if decision not in DECISIONS:
+        raise InvalidInput("กรุณาเลือกมติ")
+    transition(application.status, DECISIONS[decision], actor.role)
+    require_quorum(quorum(session, actor, application_id))
+    if meeting_on is not None and today is not None:
+        sent = to_local(application.to_committee_at)
+        if meeting_on > today:
+            raise InvalidInput("วันที่ประชุมต้องไม่เป็นวันในอนาคต")
+        if sent is not None and meeting_on < sent.date():
+            raise InvalidInput(f"วันที่ประชุมต้องไม่ก่อนวันที่เสนอคณะกรรมการ ({format_date(sent.date())})")
+    reasons, items = (reasons or "").strip() or None, (revision_items or "").strip() or None
+    if decision == "revise" and not items:
+        raise InvalidInput("กรุณาระบุสิ่งที่ผู้สมัครต้องปรับปรุงแก้ไข")
+    if decision == "not_pass" and not reasons:
+        raise InvalidInput("กรุณาระบุเหตุผลที่ไม่ผ่าน")
+    return ResolutionInput(decision, reasons, items, meeting_on)
+
+
 def resolve(
     session: Session,
     actor: Actor,
     application_id: int,
     *,
-    decision: str,
+    decision: str | None,
     reasons: str | None,
     revision_items: str | None,
     meeting_on: date | None,
@@ -174,31 +234,27 @@ def resolve(
     application = access.application_for(session, actor, application_id, Perm.RESOLVE)
     if application.version != expected_version:
         raise StaleData()
-    if meeting_on is not None and today is not None:
-        sent = to_local(application.to_committee_at)
-        if meeting_on > today:
-            raise InvalidInput("วันที่ประชุมต้องไม่เป็นวันในอนาคต")
-        if sent is not None and meeting_on < sent.date():
-            raise InvalidInput(f"วันที่ประชุมต้องไม่ก่อนวันที่เสนอคณะกรรมการ ({format_date(sent.date())})")
-    if decision not in DECISIONS:
-        raise InvalidInput("กรุณาเลือกมติ")
-    target = transition(application.status, DECISIONS[decision], actor.role)
-    reasons, items = (reasons or "").strip() or None, (revision_items or "").strip() or None
-    if decision == "revise" and not items:
-        raise InvalidInput("กรุณาระบุสิ่งที่ผู้สมัครต้องปรับปรุงแก้ไข")
-    if decision == "not_pass" and not reasons:
-        raise InvalidInput("กรุณาระบุเหตุผลที่ไม่ผ่าน")
-    resolution = Resolution(
-        application_id=application.id,
+    given = check_resolution(
+        session,
+        actor,
+        application_id,
         decision=decision,
         reasons=reasons,
-        revision_items=items,
+        revision_items=revision_items,
         meeting_on=meeting_on,
+        today=today,
+    )
+    resolution = Resolution(
+        application_id=application.id,
+        decision=given.decision,
+        reasons=given.reasons,
+        revision_items=given.revision_items,
+        meeting_on=given.meeting_on,
         decided_by_id=actor.user_id,
         decided_at=now,
     )
     session.add(resolution)
-    application.status = target
+    application.status = transition(application.status, DECISIONS[given.decision], actor.role)
     session.flush()
     audit.record(
         session,
@@ -208,28 +264,97 @@ def resolve(
         application_id=application.id,
         entity="resolution",
         entity_id=resolution.id,
-        decision=decision,
+        decision=given.decision,
     )
-    title = {
-        "pass": "คณะกรรมการมีมติ: ผ่าน",
-        "revise": "คณะกรรมการขอให้ปรับปรุงแก้ไข",
-        "not_pass": "คณะกรรมการมีมติ: ไม่ผ่าน",
-    }[decision]
-    district = application.applicant.district_code
+    _notify(session, application, given, now)
+    session.commit()
+    return resolution
+
+
+RESOLUTION_TITLES = {
+    "pass": "คณะกรรมการมีมติ: ผ่าน",
+    "revise": "คณะกรรมการขอให้ปรับปรุงแก้ไข",
+    "not_pass": "คณะกรรมการมีมติ: ไม่ผ่าน",
+}
+
+
+def _notify(
+    session: Session, application: Application, given: ResolutionInput, now: datetime
+) -> None:
+    """The applicant and the district officers; on a pass, also the province, who announces."""
+    applicant = application.applicant
+    name = applicant.name[:200]
     notifications.notify(
         session,
         [
-            application.applicant.owner_id,
-            *notifications.district_staff(session, district, Role.DISTRICT_OFFICER),
+            applicant.owner_id,
+            *notifications.district_staff(session, applicant.district_code, Role.DISTRICT_OFFICER),
         ],
         kind="resolution",
-        title=title,
-        body=items or reasons,
+        title=f"{RESOLUTION_TITLES[given.decision]} · {name}",
+        body=given.revision_items or given.reasons,
         application_id=application.id,
         now=now,
     )
-    session.commit()
-    return resolution
+    if given.decision == "pass":
+        notifications.notify(
+            session,
+            _province_staff(session, applicant.province_code),
+            kind="awaiting_announcement",
+            title=f"รอประกาศผล: {name} ผ่านมติคณะกรรมการ มชช. "
+            f"อำเภอ{areas.district_name(applicant.district_code)}",
+            body=given.reasons,
+            application_id=application.id,
+            now=now,
+        )
+
+
+def _province_staff(session: Session, province_code: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(User.id).where(
+                User.role == Role.PROVINCE_OFFICER,
+                User.province_code == province_code,
+                User.active.is_(True),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The committee's latest resolution on a unit, as the review page shows it."""
+
+    decision: str
+    decision_label: str
+    reasons: str | None
+    revision_items: str | None
+    meeting_on: date | None
+    decided_by: str
+    decided_at: datetime
+
+
+def decided(session: Session, actor: Actor, application_id: int) -> Decided | None:
+    access.application_for(session, actor, application_id, Perm.EVALUATE)
+    row = session.execute(
+        select(Resolution, User.display_name)
+        .join(User, Resolution.decided_by_id == User.id)
+        .where(Resolution.application_id == application_id)
+        .order_by(Resolution.decided_at.desc(), Resolution.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    r, name = row
+    return Decided(
+        r.decision,
+        DECISION_LABELS.get(r.decision, r.decision),
+        r.reasons,
+        r.revision_items,
+        r.meeting_on,
+        name,
+        r.decided_at,
+    )
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _user(u: DemoUser, password_hash: str, now: datetime) -> User:
         province_code=PROVINCE if u.role is not Role.ADVISOR else None,
         district_code=u.district,
         password_hash=password_hash,
-        phone="08-1234-5678" if u.role is Role.APPLICANT else None,
+        phone="081-234-5678" if u.role is Role.APPLICANT else None,
         sessions_valid_after=now - timedelta(days=1),
         privacy_acknowledged_at=now if u.role is Role.APPLICANT else None,
         created_at=now,
@@ -111,7 +111,7 @@ def _offices(session: Session, users: dict[str, User]) -> None:
                 district_code=code,
                 province_code=PROVINCE,
                 office_name=f"สำนักงานพัฒนาชุมชนอำเภอ{name}",
-                phone=f"0-3742-{5100 + i:04d}",
+                phone=f"03-742-{5100 + i:04d}",
                 address=f"ที่ว่าการอำเภอ{name} จังหวัดสระแก้ว",
                 chair_user_id=chairs.get(code),
             )
@@ -217,55 +217,142 @@ def _leader(session: Session, users: dict[str, User], rnd: Round, today: date) -
     _history(session, app, [("application_started", owner, _at(today - timedelta(days=2)))])
 
 
+@dataclass(frozen=True)
+class DemoPlan:
+    """A unit's indicators (title, dimension, measure, baseline, target), its activities
+    (title, months, responsible, resources, positions of the indicators served), the first
+    activity's log (what was done, who came) and the reflection written each round."""
+
+    indicators: tuple[tuple[str, str, str, str, str], ...]
+    evidence: str
+    activities: tuple[tuple[str, int, str, str, tuple[int, ...]], ...]
+    first_log: tuple[str, str]
+    reflection: str
+
+
+GROUP_PLAN = DemoPlan(
+    indicators=(
+        (
+            "สมาชิกเข้าร่วมประชุมประจำเดือน",
+            "การบริหารจัดการที่ดี",
+            "นับจากบันทึกของกลุ่ม",
+            "ร้อยละ 50",
+            "ร้อยละ 80",
+        ),
+        (
+            "มีบัญชีรายรับรายจ่ายที่เป็นปัจจุบัน",
+            "การบริหารจัดการที่ดี",
+            "นับจากบันทึกของกลุ่ม",
+            "ไม่มี",
+            "ทุกเดือน",
+        ),
+        (
+            "ถ่ายทอดความรู้การทอผ้าให้เยาวชน",
+            "การถ่ายทอดสู่คนรุ่นใหม่",
+            "นับจากบันทึกของกลุ่ม",
+            "0 คน",
+            "10 คน",
+        ),
+    ),
+    evidence="สมุดบันทึกและภาพถ่าย",
+    activities=(
+        ("ประชุมสมาชิกและทำบัญชีทุกเดือน", 12, "เหรัญญิกกลุ่ม", "สมุดบัญชี", (0, 1)),
+        ("สอนทอผ้าให้เยาวชนวันเสาร์", 6, "ประธานกลุ่ม", "กี่ทอผ้า 2 หลัง", (2,)),
+    ),
+    first_log=("ประชุมสมาชิกและสรุปบัญชีเดือนแรก", "สมาชิก 18 คน"),
+    reflection="สมาชิกเข้าร่วมมากขึ้น ยังต้องฝึกทำบัญชี",
+)
+
+COMMUNITY_PLAN = DemoPlan(
+    indicators=(
+        (
+            "ครัวเรือนทำบัญชีครัวเรือน",
+            "การพึ่งตนเอง",
+            "ร้อยละของครัวเรือนที่ทำบัญชีครบทุกเดือน",
+            "ร้อยละ 20",
+            "ร้อยละ 60",
+        ),
+        (
+            "จัดเวทีประชาคมหมู่บ้านทุกไตรมาส",
+            "ผู้นำ",
+            "จำนวนครั้งที่จัดเวทีประชาคมในหนึ่งปี",
+            "ปีละ 1 ครั้ง",
+            "ปีละ 4 ครั้ง",
+        ),
+        (
+            "กลุ่มในชุมชนประชุมและทำบัญชีสม่ำเสมอ",
+            "กลุ่ม/องค์กร",
+            "จำนวนกลุ่มที่มีบัญชีและประชุมทุกเดือน",
+            "2 กลุ่ม",
+            "5 กลุ่ม",
+        ),
+    ),
+    evidence="สมุดบัญชีครัวเรือน บันทึกการประชุม และภาพถ่าย",
+    activities=(
+        (
+            "อบรมและติดตามการทำบัญชีครัวเรือนทุกเดือน",
+            12,
+            "อาสาสมัครพัฒนาชุมชน",
+            "สมุดบัญชีครัวเรือน 186 เล่ม",
+            (0,),
+        ),
+        ("จัดเวทีประชาคมหมู่บ้านทุก 3 เดือน", 12, "ผู้ใหญ่บ้านหมู่ 1 และหมู่ 2", "ศาลาประชาคม", (1,)),
+        (
+            "พี่เลี้ยงช่วยกลุ่มในชุมชนจัดประชุมและทำบัญชี",
+            12,
+            "คณะกรรมการหมู่บ้าน",
+            "แบบบันทึกการประชุมและสมุดบัญชีกลุ่ม",
+            (2,),
+        ),
+    ),
+    first_log=("อบรมการทำบัญชีครัวเรือนครั้งแรกที่ศาลาประชาคม", "ตัวแทนครัวเรือน 64 คน"),
+    reflection="ครัวเรือนทำบัญชีมากขึ้นและมาร่วมเวทีประชาคมมากขึ้น ยังต้องติดตามกลุ่มที่ยังไม่ทำบัญชี",
+)
+
+
 def _development(
-    session: Session, app: Application, start: date, done_rounds: int, owner: User
+    session: Session,
+    app: Application,
+    start: date,
+    done_rounds: int,
+    owner: User,
+    plan: DemoPlan = GROUP_PLAN,
 ) -> None:
-    titles = [
-        ("สมาชิกเข้าร่วมประชุมประจำเดือน", "การบริหารจัดการที่ดี", "ร้อยละ 50", "ร้อยละ 80"),
-        ("มีบัญชีรายรับรายจ่ายที่เป็นปัจจุบัน", "การบริหารจัดการที่ดี", "ไม่มี", "ทุกเดือน"),
-        ("ถ่ายทอดความรู้การทอผ้าให้เยาวชน", "การถ่ายทอดสู่คนรุ่นใหม่", "0 คน", "10 คน"),
-    ]
-    indicators = []
-    for pos, (title, dim, base, target) in enumerate(titles):
-        ind = Indicator(
+    indicators = [
+        Indicator(
             application_id=app.id,
             position=pos,
             title=title,
             dimension=dim,
-            measure="นับจากบันทึกของกลุ่ม",
+            measure=measure,
             baseline=base,
             target=target,
-            evidence="สมุดบันทึกและภาพถ่าย",
+            evidence=plan.evidence,
         )
-        indicators.append(ind)
+        for pos, (title, dim, measure, base, target) in enumerate(plan.indicators)
+    ]
     session.add_all(indicators)
     session.flush()
-    act = PlanActivity(
-        application_id=app.id,
-        title="ประชุมสมาชิกและทำบัญชีทุกเดือน",
-        starts_on=start,
-        ends_on=schedule.add_months(start, 12),
-        responsible="เหรัญญิกกลุ่ม",
-        resources="สมุดบัญชี",
-        indicators=indicators[:2],
-    )
-    act2 = PlanActivity(
-        application_id=app.id,
-        title="สอนทอผ้าให้เยาวชนวันเสาร์",
-        starts_on=start,
-        ends_on=schedule.add_months(start, 6),
-        responsible="ประธานกลุ่ม",
-        resources="กี่ทอผ้า 2 หลัง",
-        indicators=indicators[2:],
-    )
-    session.add_all([act, act2])
+    activities = [
+        PlanActivity(
+            application_id=app.id,
+            title=title,
+            starts_on=start,
+            ends_on=schedule.add_months(start, months),
+            responsible=responsible,
+            resources=resources,
+            indicators=[indicators[i] for i in served],
+        )
+        for title, months, responsible, resources, served in plan.activities
+    ]
+    session.add_all(activities)
     session.flush()
     session.add(
         ActivityLog(
-            activity_id=act.id,
+            activity_id=activities[0].id,
             done_on=start + timedelta(days=20),
-            description="ประชุมสมาชิกและสรุปบัญชีเดือนแรก",
-            participants="สมาชิก 18 คน",
+            description=plan.first_log[0],
+            participants=plan.first_log[1],
             progress_percent=10,
             created_by_id=owner.id,
         )
@@ -275,7 +362,7 @@ def _development(
             application_id=app.id,
             number=number,
             due_on=due,
-            reflection="สมาชิกเข้าร่วมมากขึ้น ยังต้องฝึกทำบัญชี",
+            reflection=plan.reflection,
             submitted_at=datetime.combine(due, datetime.min.time()),
         )
         assessment.scores = [
@@ -389,7 +476,9 @@ def _community(session: Session, users: dict[str, User], rnd: Round, today: date
         summary_done_at=datetime.combine(schedule.add_months(start, 12), datetime.min.time()),
     )
     _documents(session, app, users["applicant-community"], accepted=True)
-    _development(session, app, start, done_rounds=4, owner=users["applicant-community"])
+    _development(
+        session, app, start, done_rounds=4, owner=users["applicant-community"], plan=COMMUNITY_PLAN
+    )
     _year_history(session, users, app, "applicant-community", start, today)
 
 

@@ -75,8 +75,16 @@ def scene(open_session):  # type: ignore[no-untyped-def]
         )
         officer_user = make_user(db, Role.DISTRICT_OFFICER, district="2701")
         members = [make_user(db, Role.COMMITTEE, district="2701") for _ in range(2)]
-        db.commit()
         chair_id = db.get(DistrictOffice, "2701").chair_user_id
+        for earlier in db.scalars(  # earlier scenes' members leave: the committee is three
+            select(User).where(
+                User.role == Role.COMMITTEE,
+                User.district_code == "2701",
+                User.id.not_in([chair_id, *(m.id for m in members)]),
+            )
+        ):
+            earlier.active = False
+        db.commit()
         return {
             "owner": owner,
             "officer": auth.actor_of(db, officer_user),
@@ -187,6 +195,8 @@ def test_a_member_saving_after_the_chair_resolved_is_told_and_nothing_is_stored(
     open_session, scene
 ):
     version = _set_status(open_session, scene["application_id"], Status.UNDER_REVIEW)
+    _evaluation(open_session, scene, scene["members"][0], "pass")
+    _evaluation(open_session, scene, scene["chair"], "pass")  # two of three: the chair may resolve
     member = scene["members"][1]
     with open_session() as db:
         committee.resolve(
@@ -209,6 +219,8 @@ def test_a_member_saving_after_the_chair_resolved_is_told_and_nothing_is_stored(
 
 def test_the_chair_resolving_twice_at_once_records_one_resolution(open_session, scene):
     version = _set_status(open_session, scene["application_id"], Status.UNDER_REVIEW)
+    _evaluation(open_session, scene, scene["members"][0], "pass")
+    _evaluation(open_session, scene, scene["chair"], "pass")  # two of three: the chair may resolve
 
     def resolve(decision: str):  # type: ignore[no-untyped-def]
         def run() -> int:

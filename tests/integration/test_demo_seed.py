@@ -3,8 +3,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from core.workflow import Status
-from db.models import Application, DistrictOffice, Round, User
-from services import auth, demo
+from db.models import (
+    Applicant,
+    Application,
+    Assessment,
+    DistrictOffice,
+    Indicator,
+    PlanActivity,
+    Round,
+    User,
+)
+from services import auth, committee, demo
 
 
 def test_demo_fills_an_empty_database_with_every_role_and_several_states(db, today, now):
@@ -25,3 +34,47 @@ def test_demo_accounts_log_in_with_the_demo_password(db, today, now):
         db, "committee-muang", "demo-password-1", now=now, policy=auth.Lockout()
     )
     assert auth.actor_of(db, user).is_chair
+
+
+def _unit(db, name: str) -> Application:  # type: ignore[no-untyped-def]
+    return db.scalar(select(Application).join(Applicant).where(Applicant.name == name))
+
+
+def test_the_community_under_review_has_its_own_three_indicators_with_plan_and_results(
+    db, today, now
+):
+    demo.seed(db, password="demo-password-1", today=today, now=now)
+    community = _unit(db, "ชุมชนบ้านท่าเกษม")
+    group = _unit(db, "กลุ่มทอผ้าบ้านหนองบัว")
+    assert community.status is Status.UNDER_REVIEW
+    own = db.scalars(select(Indicator).where(Indicator.application_id == community.id)).all()
+    assert len(own) == 3
+    titles = {i.title for i in own}
+    group_titles = set(
+        db.scalars(select(Indicator.title).where(Indicator.application_id == group.id))
+    )
+    assert not titles & group_titles
+    assert "ครัวเรือนทำบัญชีครัวเรือน" in titles
+    activities = db.scalars(
+        select(PlanActivity).where(PlanActivity.application_id == community.id)
+    ).all()
+    assert {i.id for a in activities for i in a.indicators} == {i.id for i in own}
+    assessments = db.scalars(
+        select(Assessment).where(Assessment.application_id == community.id)
+    ).all()
+    assert len(assessments) == 4
+    assert all({s.indicator_id for s in a.scores} == {i.id for i in own} for a in assessments)
+
+
+def test_the_muang_committee_is_two_active_members_and_the_passed_unit_had_both(db, today, now):
+    demo.seed(db, password="demo-password-1", today=today, now=now)
+    chair = auth.actor_of(db, auth.find_user(db, "committee-muang"))
+    savings = _unit(db, "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกสูง")
+    assert savings.status is Status.PASSED
+    assert committee.quorum(db, chair, savings.id).members == 2
+    waiting = _unit(db, "ชุมชนบ้านท่าเกษม")
+    quorum = committee.quorum(db, chair, waiting.id)
+    assert (quorum.evaluated, quorum.members, quorum.needed) == (0, 2, 2)
+    decided = committee.decided(db, chair, savings.id)
+    assert decided is not None and decided.decision == "pass"
+    assert decided.decided_by == "นายสุรชัย ประธานกรรมการ"

@@ -188,6 +188,8 @@ def _evaluate(w: World, actor: Actor) -> object:
 
 
 def _resolve(w: World, actor: Actor) -> object:
+    for member in ("member_own", "chair_own"):  # a resolution needs more than half to evaluate
+        _evaluate(w, w.actors[member])
     return committee.resolve(
         w.db,
         actor,

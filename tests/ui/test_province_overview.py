@@ -172,7 +172,7 @@ def test_the_chair_sees_each_members_name_opinion_and_indicator_by_indicator(mem
     column = list(table[member_evaluation])
     assert column[0] == "✅ บรรลุ — มีบันทึกครบ"
     assert column[1] == "❌ ยังไม่บรรลุ — ยังไม่ถึงเป้า"
-    assert "สมาชิกเข้าร่วมประชุมประจำเดือน" in list(table.index)
+    assert "ครัวเรือนทำบัญชีครัวเรือน" in list(table.index)  # the community's first indicator
 
 
 def test_the_timeline_is_on_the_review_page(member_evaluation):
