@@ -10,12 +10,19 @@ from core.schedule import add_months
 
 MIN_DOMICILE_MONTHS = 12
 
+# A leader lives in, and a group is based in, one village; a network and a community span several
+# (a community names its villages in its territory instead).
+LIVES_IN_A_VILLAGE = frozenset({ApplicantType.LEADER, ApplicantType.GROUP})
+
 
 @dataclass(frozen=True)
 class ApplicantFacts:
     kind: ApplicantType
     name: str = ""
     district_code: str | None = None
+    subdistrict_code: str | None = None
+    village_no: int | None = None
+    village_name: str | None = None
     domiciled_since: date | None = None
     position: str | None = None
     activities_record: str | None = None
@@ -65,12 +72,22 @@ def _community(f: ApplicantFacts, today: date) -> list[str]:
     return problems
 
 
+def _area(f: ApplicantFacts) -> list[str]:
+    problems = []
+    if not f.district_code:
+        problems.append("ยังไม่ได้เลือกพื้นที่ (อำเภอ/ตำบล)")
+    elif not f.subdistrict_code:
+        problems.append("ยังไม่ได้เลือกตำบล")
+    if f.kind in LIVES_IN_A_VILLAGE and f.village_no is None and not (f.village_name or "").strip():
+        problems.append("ยังไม่ได้กรอกหมู่ที่หรือชื่อหมู่บ้าน")
+    return problems
+
+
 def qualification_problems(f: ApplicantFacts, today: date) -> list[str]:
     problems: list[str] = []
     if len((f.name or "").strip()) < 2:
         problems.append("ยังไม่ได้กรอกชื่อผู้สมัคร")
-    if not f.district_code:
-        problems.append("ยังไม่ได้เลือกพื้นที่ (อำเภอ/ตำบล)")
+    problems += _area(f)
     if f.kind is ApplicantType.LEADER:
         return problems + _leader(f, today)
     if f.lead_team_size == 0:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
@@ -12,15 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import national_id
-from core.applicant_types import ApplicantType
+from core.applicant_types import TYPE_LABELS, ApplicantType
+from core.contact import normalise_optional_phone, normalise_phone
 from core.eligibility import ApplicantFacts, qualification_problems
 from core.errors import InvalidInput, NotFound, PermissionDenied, StaleData
 from core.permission import Actor, Perm, owner_id_of, workflow_role
 from core.roles import Role
-from core.workflow import Action, Section, require_editable, transition
-from db.models import Advisor, Applicant, Application, LeadTeamMember, Round, User
+from core.workflow import Action, Section, Status, can_edit, require_editable, transition
+from db.models import Advisor, Applicant, Application, LeadTeamMember, Notification, Round, User
 from services import access, areas, audit, documents, notifications, rounds
-from services.auth import check_username, find_user, hash_password
+from services.auth import check_username, find_user, hash_password, one_time_password
 
 
 @dataclass
@@ -46,6 +46,10 @@ class ApplicationForm:
     households: int | None = None
 
 
+TITLE_LIMIT = Notification.title.type.length
+SENT = "ใบสมัครใหม่รอตรวจสอบ: "
+SENT_AGAIN = "ใบสมัครที่แก้ไขแล้วรอตรวจสอบ: "
+
 _COPIED = [f.name for f in fields(ApplicationForm) if f.name not in {"kind", "national_id"}]
 
 
@@ -67,6 +71,7 @@ def _clean(form: ApplicationForm, today: date) -> ApplicationForm:
     for value in (form.domiciled_since, form.founded_on, form.resolution_date):
         if value is not None and value > today:
             raise InvalidInput("วันที่ที่กรอกต้องไม่เป็นวันในอนาคต")
+    form.phone = normalise_optional_phone(form.phone)
     return form
 
 
@@ -189,6 +194,9 @@ def facts(application: Application) -> ApplicantFacts:
         kind=a.type,
         name=a.name,
         district_code=a.district_code,
+        subdistrict_code=a.subdistrict_code,
+        village_no=a.village_no,
+        village_name=a.village_name,
         domiciled_since=a.domiciled_since,
         position=a.position,
         activities_record=a.activities_record,
@@ -201,29 +209,46 @@ def facts(application: Application) -> ApplicantFacts:
 
 
 def problems(session: Session, application: Application, today: date) -> list[str]:
-    """Everything that blocks sending, in Thai; a draft may be saved with any of them."""
+    """Everything that blocks sending, in Thai; a draft may be saved with any of them.
+    A document the officer marked wrong must be replaced first (while the officer is still
+    checking, those marks are the officer's work in progress, not the applicant's to do)."""
     found = qualification_problems(facts(application), today)
     found += [f"ยังไม่ได้แนบ: {d.label}" for d in documents.missing_required(session, application)]
+    if can_edit(application.status, Section.APPLICATION):
+        found += [
+            f"พัฒนากรส่งเอกสารกลับ ต้องอัปโหลดไฟล์ใหม่แทน: {d.label}"
+            for d in documents.returned(session, application)
+        ]
     return found
+
+
+def _titled(prefix: str, application: Application) -> str:
+    """A notification title naming the unit (name and type), cut to fit the title column."""
+    a = application.applicant
+    unit = f"{a.name} ({TYPE_LABELS[a.type]})"
+    room = TITLE_LIMIT - len(prefix)
+    return prefix + (unit if len(unit) <= room else unit[: room - 1] + "…")
 
 
 def submit(
     session: Session, actor: Actor, application_id: int, *, today: date, now: datetime
 ) -> Application:
     application = access.application_for(session, actor, application_id, Perm.EDIT_APPLICATION)
+    resent = application.status is Status.RETURNED
     target = transition(application.status, Action.SUBMIT_APPLICATION, workflow_role(actor))
     found = problems(session, application, today)
     if found:
         raise InvalidInput("ยังส่งใบสมัครไม่ได้ เพราะ: " + " · ".join(found))
     application.status, application.submitted_at = target, now
     audit.record(session, actor, "application_submitted", at=now, application_id=application.id)
+    officers = notifications.district_staff(
+        session, application.applicant.district_code, Role.DISTRICT_OFFICER
+    )
     notifications.notify(
         session,
-        notifications.district_staff(
-            session, application.applicant.district_code, Role.DISTRICT_OFFICER
-        ),
+        [uid for uid in officers if uid != actor.user_id],  # not the officer who sent it for them
         kind="submitted",
-        title=f"ใบสมัครใหม่รอตรวจสอบ: {application.applicant.name}",
+        title=_titled(SENT_AGAIN if resent else SENT, application),
         application_id=application.id,
         now=now,
     )
@@ -362,6 +387,15 @@ def the_application(session: Session, actor: Actor, application_id: int) -> Appl
     return access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
 
 
+def _phone_or_none(contact: str | None) -> str | None:
+    """The advisor's contact as the account's phone when it is a phone number (written the
+    portal's one way), else nothing: it was typed freely when the advisor was added."""
+    try:
+        return normalise_phone(contact or "")
+    except InvalidInput:
+        return None
+
+
 def invite_advisor(
     session: Session,
     actor: Actor,
@@ -378,13 +412,16 @@ def invite_advisor(
         raise NotFound()
     if advisor.user_id is not None:
         raise InvalidInput("ที่ปรึกษาท่านนี้มีบัญชีแล้ว")
-    password = secrets.token_urlsafe(9)
+    login = check_username(username)
+    password = one_time_password(login)
     user = User(
-        username=check_username(username),
+        username=login,
         display_name=advisor.name,
         role=Role.ADVISOR,
         password_hash=hash_password(password),
-        phone=advisor.contact,
+        must_change_password=True,
+        phone=_phone_or_none(advisor.contact),
+        email=advisor.contact if advisor.contact and "@" in advisor.contact else None,
         created_by_id=actor.user_id,
         sessions_valid_after=now,
         created_at=now,

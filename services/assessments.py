@@ -218,10 +218,12 @@ def submit_to_committee(
     application.status, application.to_committee_at = target, now
     audit.record(session, actor, "submitted_to_committee", at=now, application_id=application.id)
     district = application.applicant.district_code
+    staff = notifications.district_staff(
+        session, district, Role.COMMITTEE
+    ) + notifications.district_staff(session, district, Role.DISTRICT_OFFICER)
     notifications.notify(
         session,
-        notifications.district_staff(session, district, Role.COMMITTEE)
-        + notifications.district_staff(session, district, Role.DISTRICT_OFFICER),
+        [u for u in staff if u != actor.user_id],  # an officer sending on behalf: not told
         kind="to_committee",
         title=f"เสนอผลการประเมินตนเอง: {application.applicant.name}",
         application_id=application.id,

@@ -22,6 +22,7 @@ from db.models import ActivityLog, Application, Assessment, Document, DocumentCo
 from services import access, audit
 
 PERSONAL_NAME_HIDDEN = "ไฟล์ข้อมูลส่วนบุคคล"
+RETURNED = "rejected"  # the officer's review_status for a document the applicant must replace
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,12 @@ def upload_requirement(
 
     existing = _requirement_documents(session, application.id, requirement.code)
     if len(existing) == 1 and existing[0].sha256 == digest:
+        if existing[0].review_status == RETURNED:
+            raise InvalidInput(
+                f"ไฟล์นี้เป็นไฟล์เดิมที่พัฒนากรส่งกลับ กรุณาแก้ไขแล้วอัปโหลดไฟล์ใหม่แทน: {requirement.label}"
+            )
         return existing[0]
+    # The replacement is a new row: its review starts again at "not checked", with no reason.
     document = _new_document(
         actor,
         application,
@@ -341,6 +347,20 @@ def missing_required(session: Session, application: Application) -> list[Documen
         )
     )
     return missing_documents(application.applicant.type, codes)
+
+
+def returned(session: Session, application: Application) -> list[DocumentRequirement]:
+    """Checklist documents the officer marked wrong and the applicant has not replaced yet."""
+    codes = set(
+        session.scalars(
+            select(Document.requirement_code).where(
+                Document.application_id == application.id,
+                Document.requirement_code.is_not(None),
+                Document.review_status == RETURNED,
+            )
+        )
+    )
+    return [d for d in DOCUMENTS[application.applicant.type] if d.code in codes]
 
 
 def evidence_for(

@@ -25,7 +25,11 @@ def notify(
     now: datetime,
     dedupe_key: str | None = None,
 ) -> None:
-    """Adds to the inboxes; once the caller commits, the e-mail outbox is sent (if SMTP is set)."""
+    """Adds to the inboxes; once the caller commits, the e-mail outbox is sent (if SMTP is set).
+    A title longer than its column (a very long unit name) is cut with "…", never refused."""
+    limit = Notification.title.type.length
+    if len(title) > limit:
+        title = title[: limit - 1] + "…"
     for user_id in sorted(set(user_ids)):
         session.add(
             Notification(

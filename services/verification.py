@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from core.applicant_types import required_documents
 from core.errors import InvalidInput, NotFound, StaleData
@@ -29,8 +30,14 @@ def review_document(
     accepted: bool,
     reason: str | None,
     now: datetime,
+    expected_version: int | None = None,
 ) -> Document:
+    """Marks one document right or wrong. With `expected_version` (the application as the
+    officer's screen showed it) a mark from a stale screen is refused; each mark bumps the version,
+    so a decision taken in another tab on the older marks is refused too."""
     application = _checked(session, actor, application_id)
+    if expected_version is not None and application.version != expected_version:
+        raise StaleData()
     if application.status is not Status.SUBMITTED:
         raise InvalidInput("ตรวจเอกสารได้เฉพาะใบสมัครที่ส่งมาแล้วและรอตรวจสอบ")
     document = session.get(Document, document_id)
@@ -40,8 +47,11 @@ def review_document(
     if not accepted and not text:
         raise InvalidInput("กรุณาระบุเหตุผลที่เอกสารไม่ถูกต้อง ผู้สมัครจะเห็นข้อความนี้")
     document.review_status = "accepted" if accepted else "rejected"
-    document.review_reason = text or None
+    document.review_reason = None if accepted else text  # an accepted file keeps no old complaint
     document.reviewed_by_id = actor.user_id
+    application.updated_at = now
+    flag_modified(application, "updated_at")  # bumps the version even if the clock has not moved
+    session.flush()  # a lost race with the other tab surfaces here as StaleData
     audit.record(
         session,
         actor,

@@ -10,6 +10,8 @@ from core.workflow import STATUS_LABELS, Section, Status, can_edit
 from services import applications, documents
 from services.clock import utcnow
 from ui import application_form, area_picker, current, feedback, forms, runtime, uploads
+from ui import documents as document_ui
+from ui import printouts as printouts_ui
 from ui.safe import md
 from ui.uploads import size_label
 
@@ -166,19 +168,25 @@ with runtime.db() as db:
     st.subheader("เอกสารประกอบการสมัคร")
     for item in documents.checklist(db, user.actor, application.id):
         req = item.requirement
-        mark = "✅" if item.document_id else ("⬜" if req.required else "➖")
         optional = "" if req.required or "ถ้ามี" in req.label else " (ถ้ามี)"
         with st.container(border=True):
-            st.markdown(f"{mark} **{req.label}**{optional}")
+            st.markdown(f"{document_ui.mark(item)} **{req.label}**{optional}")
             if req.code == "id_card":
                 st.warning(ID_CARD_REMINDER, icon="🛡️")
-            if item.review_status == "rejected":
-                st.error(f"พัฒนากรแจ้งว่าเอกสารนี้ไม่ถูกต้อง: {md(item.review_reason)}", icon="↩️")
+            if req.code == "application_form":
+                st.caption(
+                    "พิมพ์ใบสมัครจากข้อมูลที่กรอกไว้ ลงชื่อ แล้วถ่ายรูปหรือสแกนมาแนบที่นี่ (กรอกข้อมูลด้านบนให้ครบก่อนพิมพ์)"
+                )
+                printouts_ui.download("application_form", user.actor, application.id)
             if item.document_id:
                 st.caption(f"แนบแล้ว: {md(item.filename)} ({size_label(item.size or 0)})")
+            document_ui.review_line(item, can_replace=editable)
             if editable:
+                returned = item.review_status == documents.RETURNED
                 uploads.upload_box(
-                    "แนบไฟล์" if not item.document_id else "แนบไฟล์ใหม่แทนไฟล์เดิม",
+                    document_ui.REPLACE_HINT
+                    if returned
+                    else ("แนบไฟล์" if not item.document_id else "แนบไฟล์ใหม่แทนไฟล์เดิม"),
                     key=f"doc_{req.code}",
                     on_upload=lambda name, data, code=req.code: documents.upload_requirement(
                         db, user.actor, application.id, code, name, data, now=utcnow()

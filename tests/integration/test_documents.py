@@ -551,3 +551,45 @@ def test_evidence_checks_permission_state_content_and_target(db, now, owner, gro
             db, actor, group_app.id, "a.pdf", PDF, activity_log_id=log.id, now=now
         )
     assert _counts(db) == before
+
+
+# ---------------------------------------------------------------- a document the officer returned
+
+
+def _returned_document(db, now, owner, application, code):
+    document = documents.upload_requirement(
+        db, actor_of(db, owner), application.id, code, "a.pdf", PDF, now=now
+    )
+    document.review_status, document.review_reason = "rejected", "ไม่มีลายมือชื่อ"
+    _set_status(db, application, Status.RETURNED)
+    return document
+
+
+def test_a_replacement_for_a_returned_document_starts_unchecked_with_no_reason(
+    db, now, owner, group_app
+):
+    _returned_document(db, now, owner, group_app, "meeting_minutes")
+    documents.upload_requirement(
+        db, actor_of(db, owner), group_app.id, "meeting_minutes", "b.pdf", PDF_2, now=now
+    )
+    [item] = [
+        i
+        for i in documents.checklist(db, actor_of(db, owner), group_app.id)
+        if i.requirement.code == "meeting_minutes"
+    ]
+    assert (item.filename, item.review_status, item.review_reason) == ("b.pdf", "pending", None)
+    assert documents.returned(db, group_app) == []
+
+
+def test_the_same_file_again_for_a_returned_document_is_refused_and_it_stays_returned(
+    db, now, owner, group_app
+):
+    document = _returned_document(db, now, owner, group_app, "meeting_minutes")
+    before = _counts(db)
+    with pytest.raises(InvalidInput, match="ไฟล์เดิมที่พัฒนากรส่งกลับ"):
+        documents.upload_requirement(
+            db, actor_of(db, owner), group_app.id, "meeting_minutes", "a.pdf", PDF, now=now
+        )
+    assert _counts(db) == before
+    assert (document.review_status, document.review_reason) == ("rejected", "ไม่มีลายมือชื่อ")
+    assert [d.code for d in documents.returned(db, group_app)] == ["meeting_minutes"]

@@ -14,7 +14,15 @@ from core.applicant_types import ApplicantType
 from core.errors import InvalidInput, PermissionDenied
 from core.roles import Role
 from core.workflow import Status
-from db.models import Applicant, AuditEvent, Document, Round, RoundDistrict, User
+from db.models import (
+    Applicant,
+    AuditEvent,
+    Document,
+    Notification,
+    Round,
+    RoundDistrict,
+    User,
+)
 from services import applications, assessments, auth, development, documents, on_behalf
 from services.auth import password_matches
 from services.development import IndicatorForm
@@ -73,8 +81,15 @@ def test_the_officer_opens_an_applicant_account_in_their_district_with_a_one_tim
     assert user.privacy_acknowledged_at == NOW
     assert password_matches(password, user.password_hash)
     assert password not in user.password_hash
+    assert user.must_change_password is True  # the applicant sets their own at first sign-in
+    assert user.phone == "081-234-5678"
     [event] = _events(db, action="paper_applicant_created")
     assert (event.actor_id, event.on_behalf_of_id) == (officer.user_id, user.id)
+
+
+def test_the_paper_applicants_phone_is_stored_in_one_format(db, officer):
+    user, _ = _paper(db, officer, phone="๐๘๙ ๑๒๓ ๔๕๖๗")
+    assert user.phone == "089-123-4567"
 
 
 def test_a_username_is_made_up_when_the_officer_leaves_it_empty(db, officer):
@@ -170,10 +185,20 @@ def test_the_officer_takes_the_paper_applicant_through_the_year_to_the_committee
         expected_version=application.version,
         now=NOW,
     )
+    colleague = make_user(db, Role.DISTRICT_OFFICER, district=officer.district_code)
     assessments.submit_to_committee(db, acting, application.id, now=NOW)
     assert application.status is Status.UNDER_REVIEW
     [sent] = _events(db, action="submitted_to_committee")
     assert (sent.actor_id, sent.on_behalf_of_id) == (officer.user_id, paper.id)
+    told = set(
+        db.scalars(
+            select(Notification.user_id).where(
+                Notification.kind == "to_committee",
+                Notification.application_id == application.id,
+            )
+        )
+    )
+    assert colleague.id in told and officer.user_id not in told  # not of their own sending
 
 
 def test_an_officer_changes_an_applicants_file_only_while_acting_for_them(db, officer, paper):

@@ -117,3 +117,61 @@ def test_a_decision_from_a_stale_screen_is_refused(db, sent):
     _decide(db, officer, application, accept=False, note="แก้ไขชื่อกลุ่ม")
     with pytest.raises((StaleData, TransitionNotAllowed)):
         _decide(db, officer, application, review=False, expected_version=stale)
+
+
+def _minutes(db, application):
+    return db.scalars(
+        select(Document).where(
+            Document.application_id == application.id,
+            Document.requirement_code == "meeting_minutes",
+        )
+    ).one()
+
+
+def test_accepting_a_document_clears_the_reason_it_was_returned_for(db, sent):
+    _, officer, application = sent
+    doc = _minutes(db, application)
+    verification.review_document(
+        db, officer, application.id, doc.id, accepted=False, reason="ไม่มีมติ", now=NOW
+    )
+    verification.review_document(
+        db, officer, application.id, doc.id, accepted=True, reason="ไม่มีมติ", now=NOW
+    )
+    assert (doc.review_status, doc.review_reason) == ("accepted", None)
+
+
+def test_a_document_mark_from_a_stale_screen_is_refused_and_changes_nothing(db, sent):
+    _, officer, application = sent
+    doc = _minutes(db, application)
+    seen = application.version
+    verification.review_document(
+        db, officer, application.id, doc.id, accepted=False, reason="ไม่ชัด", now=NOW
+    )
+    with pytest.raises(StaleData):
+        verification.review_document(
+            db,
+            officer,
+            application.id,
+            doc.id,
+            accepted=True,
+            reason=None,
+            expected_version=seen,
+            now=NOW,
+        )
+    db.expire_all()
+    assert (doc.review_status, doc.review_reason) == ("rejected", "ไม่ชัด")
+
+
+def test_every_document_mark_moves_the_version_so_a_decision_on_older_marks_is_refused(db, sent):
+    _, officer, application = sent
+    doc = _minutes(db, application)
+    seen = application.version
+    for accepted in (True, True):  # the same clock time twice still counts as a change
+        before = application.version
+        verification.review_document(
+            db, officer, application.id, doc.id, accepted=accepted, reason=None, now=NOW
+        )
+        assert application.version == before + 1
+    with pytest.raises(StaleData):
+        _decide(db, officer, application, accept=False, note="แก้ไข", expected_version=seen)
+    assert application.status is Status.SUBMITTED
