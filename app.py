@@ -7,10 +7,11 @@ import streamlit as st
 import settings
 from core.roles import ROLE_LABELS
 from services.startup import check_ready
-from ui import acting, forms, login, navigation, runtime, session
+from ui import acting, forms, login, navigation, runtime, session, style
 from ui.safe import md
 
 st.set_page_config(page_title="ระบบ มชช. ออนไลน์", page_icon="🌾", layout="wide")
+style.apply()
 
 
 @st.cache_resource(show_spinner=False)

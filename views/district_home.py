@@ -8,11 +8,11 @@ import streamlit as st
 
 from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.roles import Role
-from core.thai import format_date, format_fiscal_year
+from core.thai import fiscal_year, format_date, format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
-from services import areas, home
+from services import areas, home, round_years
 from services.clock import to_local
-from ui import feedback, runtime, session, tables
+from ui import charts, feedback, runtime, session, tables
 
 YEAR_KEY = "district_home_fy"
 
@@ -99,21 +99,20 @@ with feedback.shows_errors(), runtime.db() as db:
         )
 
     st.subheader("ภาพรวมตามประเภทและสถานะ")
-    if data.fiscal_years:
-        st.selectbox(
-            "ปีงบประมาณ",
-            data.fiscal_years,
-            index=data.fiscal_years.index(data.fiscal_year)
-            if data.fiscal_year in data.fiscal_years
-            else 0,
-            format_func=format_fiscal_year,
-            key=YEAR_KEY,
-        )
+    years = round_years.offered(db, district[:2], today)
+    shown = data.fiscal_year if data.fiscal_year in years else fiscal_year(today)
+    st.selectbox(
+        "ปีงบประมาณ",
+        years,
+        index=years.index(shown),
+        format_func=format_fiscal_year,
+        key=YEAR_KEY,
+    )
     if not data.counts:
         st.info("ยังไม่มีผู้สมัครในปีงบประมาณนี้")
     else:
         frame = counts_frame(data.counts)
         st.table(frame.assign(**{"รวม": frame.sum(axis=1)}))
-        st.bar_chart(frame, x_label="ประเภทผู้สมัคร", y_label="จำนวน (ราย)", stack=True)
+        st.altair_chart(charts.status_bars(frame, "ประเภท"), width="stretch")
         st.markdown(f"**ผู้สมัคร{format_fiscal_year(data.fiscal_year or 0)}**")
         tables.show_applications(data.rows, empty="ยังไม่มีผู้สมัคร")

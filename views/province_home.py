@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -10,9 +9,9 @@ from core.applicant_types import TYPE_LABELS
 from core.roles import Role
 from core.thai import fiscal_year, format_date, format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
-from services import areas, overview
+from services import areas, overview, round_years
 from services.overview import COMMITTEE_REVIEW_DAYS, LATE_LABELS, OFFICER_CHECK_DAYS, Late
-from ui import feedback, public_info, runtime, session
+from ui import charts, feedback, public_info, runtime, session
 
 user = session.require_user()
 if user.role is not Role.PROVINCE_OFFICER:
@@ -21,24 +20,6 @@ province = user.actor.province_code or ""
 today = runtime.clock().today()
 st.title(f"ภาพรวมจังหวัด{areas.province_name(province)}")
 public_info.round_announcement()
-fy = st.selectbox(
-    "ปีงบประมาณ", [fiscal_year(today) - i for i in range(0, 4)], format_func=format_fiscal_year
-)
-
-
-# One colour per status, in workflow order, the same on both charts.
-PALETTE = [
-    "#bdbdbd",
-    "#ffb74d",
-    "#e57373",
-    "#64b5f6",
-    "#ba68c8",
-    "#f06292",
-    "#81c784",
-    "#9e9e9e",
-    "#1f6f43",
-]
-STATUS_ORDER = [STATUS_LABELS[s] for s in Status]
 
 
 def _by_status(counters: dict, labels: list[str]) -> pd.DataFrame:  # type: ignore[type-arg]
@@ -48,31 +29,11 @@ def _by_status(counters: dict, labels: list[str]) -> pd.DataFrame:  # type: igno
     return table.loc[:, table.sum() > 0]
 
 
-def _stacked(table: pd.DataFrame, axis: str) -> alt.Chart:
-    """Bars in the table's row order, stacked by status in workflow order."""
-    long = table.rename_axis(axis).reset_index().melt(axis, var_name="สถานะ", value_name="จำนวน")
-    long["ลำดับ"] = long["สถานะ"].map(STATUS_ORDER.index)
-    shown = [label for label in STATUS_ORDER if label in table.columns]
-    colours = [PALETTE[STATUS_ORDER.index(label)] for label in shown]
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{axis}:N", sort=list(table.index), title=None, axis=alt.Axis(labelLimit=240)),
-            x=alt.X("จำนวน:Q", title="จำนวนผู้สมัคร", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "สถานะ:N",
-                scale=alt.Scale(domain=shown, range=colours),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, title=None),
-            ),
-            order=alt.Order("ลำดับ:Q"),
-            tooltip=[f"{axis}:N", "สถานะ:N", "จำนวน:Q"],
-        )
-        .properties(height=alt.Step(26))
-    )
-
-
 with feedback.shows_errors(), runtime.db() as db:
+    years = round_years.offered(db, province, today)
+    fy = st.selectbox(
+        "ปีงบประมาณ", years, index=years.index(fiscal_year(today)), format_func=format_fiscal_year
+    )
     counts = overview.counts(db, user.actor, province, fy)
     late = overview.overdue(db, user.actor, province, today)
 
@@ -90,12 +51,12 @@ with feedback.shows_errors(), runtime.db() as db:
         districts = [areas.district_name(d) for d in counts.by_district_status]
         by_district = _by_status(counts.by_district_status, districts)
         st.subheader("จำนวนผู้สมัครรายอำเภอ แยกตามสถานะ")
-        st.altair_chart(_stacked(by_district, "อำเภอ"), width="stretch")
+        st.altair_chart(charts.status_bars(by_district, "อำเภอ"), width="stretch")
         st.dataframe(by_district, width="stretch")
         kinds = [TYPE_LABELS[k] for k in counts.by_type_status]
         by_type = _by_status(counts.by_type_status, kinds)
         st.subheader("แยกตามประเภทผู้สมัคร")
-        st.altair_chart(_stacked(by_type, "ประเภท"), width="stretch")
+        st.altair_chart(charts.status_bars(by_type, "ประเภท"), width="stretch")
         st.dataframe(by_type, width="stretch")
 
     st.subheader("งานที่เลยกำหนด")

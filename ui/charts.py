@@ -1,0 +1,100 @@
+"""Counts by status as horizontal stacked bars that read on a phone and on a desktop.
+
+Thai category names sit level on the y axis (never rotated, never cut short), the status legend
+sits below the bars one entry a line, and the height grows with the number of categories.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import altair as alt
+import pandas as pd
+
+from core.workflow import STATUS_LABELS, Status
+
+# One colour per status, in workflow order, the same on every chart.
+STATUS_COLOURS: dict[Status, str] = {
+    Status.DRAFT: "#bdbdbd",
+    Status.SUBMITTED: "#ffb74d",
+    Status.RETURNED: "#e57373",
+    Status.ACCEPTED: "#64b5f6",
+    Status.UNDER_REVIEW: "#ba68c8",
+    Status.REVISION_REQUESTED: "#f06292",
+    Status.PASSED: "#81c784",
+    Status.NOT_PASSED: "#9e9e9e",
+    Status.CERTIFIED: "#1f6f43",
+}
+STATUS_ORDER = [STATUS_LABELS[s] for s in Status]
+BAR_STEP = 30  # pixels a category takes, so a Thai label with tone marks fits its band
+FONT_SIZE = 13
+LABEL_LIMIT = 170  # widest category name in pixels; longer ones end in "…"
+PX_PER_CHAR = 8  # a 13 px Thai letter, vowels and tone marks above or below taking none
+X_AXIS_HEIGHT = 52  # ticks, numbers and the axis title under the bars
+LEGEND_ROW = 20  # one status a line: the 13 px label and the gap under it
+COUNT = "จำนวน"
+STATUS = "สถานะ"
+
+
+def _label_width(text: str) -> int:
+    return PX_PER_CHAR * sum(1 for c in text if unicodedata.category(c) != "Mn")
+
+
+def _legend_position(categories: list[str]) -> tuple[int, int]:
+    """Where the legend goes, from the bars' top-left corner: under the category names. Vega
+    puts a bottom legend under the bars only, which leaves a phone too little width for it."""
+    axis = min(LABEL_LIMIT, max(map(_label_width, categories), default=0)) + 8  # tick, gap
+    return -axis, len(categories) * BAR_STEP + X_AXIS_HEIGHT
+
+
+def status_bars(table: pd.DataFrame, category: str) -> alt.Chart:
+    """`table`: one row per category (index, in the order to show), one column per status label."""
+    long = (
+        table.rename_axis(category).reset_index().melt(category, var_name=STATUS, value_name=COUNT)
+    )
+    long["ลำดับ"] = long[STATUS].map(STATUS_ORDER.index)
+    shown = [label for label in STATUS_ORDER if label in table.columns]
+    colours = [STATUS_COLOURS[status] for status in Status if STATUS_LABELS[status] in shown]
+    legend_x, legend_y = _legend_position([str(c) for c in table.index])
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                f"{category}:N",
+                sort=list(table.index),
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT, labelFontSize=FONT_SIZE),
+            ),
+            x=alt.X(
+                f"{COUNT}:Q",
+                title="จำนวนผู้สมัคร (ราย)",
+                axis=alt.Axis(tickMinStep=1, format="d", titleFontSize=FONT_SIZE),
+            ),
+            color=alt.Color(
+                f"{STATUS}:N",
+                scale=alt.Scale(domain=shown, range=colours),
+                legend=alt.Legend(
+                    orient="none",
+                    legendX=legend_x,
+                    legendY=legend_y,
+                    offset=0,
+                    padding=0,
+                    rowPadding=4,
+                    direction="vertical",
+                    title=None,
+                    labelLimit=0,  # never cut a status name
+                    labelFontSize=FONT_SIZE,
+                    symbolType="square",
+                ),
+            ),
+            order=alt.Order("ลำดับ:Q"),
+            tooltip=[f"{category}:N", f"{STATUS}:N", f"{COUNT}:Q"],
+        )
+        .properties(
+            height=alt.Step(BAR_STEP),
+            # Room above the first label's tone marks, right of the last tick's number, and
+            # below for the legend (Vega does not count a placed legend in the chart's height).
+            padding={"top": 10, "right": 16, "bottom": LEGEND_ROW * len(shown) + 12, "left": 5},
+        )
+    )
