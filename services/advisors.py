@@ -3,20 +3,23 @@ person invited by name and contact (an account is opened for them)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from core.contact import normalise_phone
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.permission import Actor, Perm, require, require_acting_role
 from core.roles import Role
 from core.workflow import EDITABLE, STATUS_LABELS
 from db.models import Advisor, Applicant, Application, User
 from services import access, audit, home, notifications
-from services.auth import check_username, find_user, hash_password
-from services.on_behalf import one_time_password
+from services.auth import check_username, find_user, hash_password, one_time_password
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,16 @@ def _text(value: str | None, label: str, *, required: bool, limit: int = 200) ->
     if len(text) > limit:
         raise InvalidInput(f"{label}ยาวเกิน {limit} ตัวอักษร")
     return text or None
+
+
+def _contact(contact: str | None) -> tuple[str | None, str | None]:
+    """(phone, email): an e-mail address as typed, anything else must be a Thai phone number."""
+    text = _text(contact, "ช่องทางติดต่อที่ปรึกษา (โทรศัพท์หรืออีเมล)", required=True) or ""
+    if "@" in text:
+        if not _EMAIL.match(text):
+            raise InvalidInput("อีเมลของที่ปรึกษาไม่ถูกต้อง เช่น name@example.com")
+        return None, text
+    return normalise_phone(text), None
 
 
 def _tell(
@@ -206,7 +219,7 @@ def invite(
     """Names a new advisor and opens their account; returns a one-time password to hand over."""
     application = _assignable(session, actor, application_id)
     display_name = _text(name, "ชื่อที่ปรึกษา", required=True) or ""
-    contact_text = _text(contact, "ช่องทางติดต่อที่ปรึกษา (โทรศัพท์หรืออีเมล)", required=True)
+    phone, email = _contact(contact)
     login = check_username(username)
     if find_user(session, login) is not None:
         raise InvalidInput("ชื่อผู้ใช้นี้มีผู้ใช้แล้ว กรุณาเลือกชื่ออื่น")
@@ -218,8 +231,9 @@ def invite(
         province_code=actor.province_code,
         district_code=actor.district_code,
         password_hash=hash_password(password),
-        phone=None if "@" in (contact_text or "") else contact_text,
-        email=contact_text if "@" in (contact_text or "") else None,
+        must_change_password=True,
+        phone=phone,
+        email=email,
         created_by_id=actor.user_id,
         sessions_valid_after=now,
         created_at=now,
@@ -230,7 +244,7 @@ def invite(
         application_id=application.id,
         name=display_name,
         inside_community=inside_community,
-        contact=contact_text,
+        contact=phone or email,
         user_id=user.id,
     )
     _added(session, actor, application, advisor, action="advisor_invited", now=now)

@@ -1,16 +1,15 @@
-"""The province announces results: a certificate number, a registry entry, the applicant told.
+"""The province announces results: a certificate (ใบประกาศ) number, a registry entry, the
+applicant told.
 
-Certificate numbers read "มชช. <province code>/<fiscal year BE>/<4-digit sequence>", e.g.
-"มชช. 27/2570/0001": sequential per province and fiscal year, in the order of district, type and
-name within one announcement. Two province officers announcing at once queue on a row lock of
-the year's round (PostgreSQL; SQLite writers queue anyway), so sequence numbers never collide.
-Each certificate also gets a random verification code (10 characters from an alphabet without
-look-alikes such as 0/O and 1/I/L) for checking a printed certificate.
+Within one announcement, units are numbered in the order of district, type and name. Two
+province officers announcing at once queue on a row lock of the year's round (PostgreSQL; SQLite
+writers queue anyway), so sequence numbers never collide (see services.certificates).
+The default year on the announcement screen is the oldest one with units still waiting, so a
+unit passed late in one fiscal year is not forgotten when the next year begins.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,27 +17,16 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.applicant_types import TYPE_LABELS, ApplicantType
+from core import thai
+from core.applicant_types import TYPE_LABELS
 from core.errors import InvalidInput, StaleData, TransitionNotAllowed
 from core.permission import Actor, Perm, Scope, require
-from core.registry_names import normalise_name
 from core.roles import Role
 from core.thai import fiscal_year_bounds, format_date
 from core.workflow import Action, Status, transition
-from db.models import Applicant, Application, Certificate, RegistryEntry, Resolution, Round, User
-from services import access, areas, audit, notifications
+from db.models import Applicant, Application, Certificate, Resolution, Round
+from services import access, areas, audit, certificates, notifications, registry
 from services.clock import to_local
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 10
-
-
-def certificate_number(province_code: str, fiscal_year: int, sequence: int) -> str:
-    return f"มชช. {province_code}/{fiscal_year}/{sequence:04d}"
-
-
-def new_verification_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -111,9 +99,22 @@ def announced(session: Session, actor: Actor, fiscal_year: int) -> list[UnitRow]
     return _units(session, _province(actor), fiscal_year, Status.CERTIFIED)
 
 
-def certificate_for(session: Session, actor: Actor, application_id: int) -> Certificate | None:
-    access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
-    return session.scalar(select(Certificate).where(Certificate.application_id == application_id))
+def fiscal_years(session: Session, actor: Actor, *, today: date) -> list[int]:
+    """The years the province has a round for, and this one: the choices, newest first."""
+    province = _province(actor)
+    years = session.scalars(select(Round.fiscal_year).where(Round.province_code == province))
+    return sorted({*years, thai.fiscal_year(today)}, reverse=True)
+
+
+def default_fiscal_year(session: Session, actor: Actor, *, today: date) -> int:
+    """The oldest year with units still waiting to be announced, else this one."""
+    oldest = session.scalar(
+        select(func.min(Round.fiscal_year))
+        .join(Application, Application.round_id == Round.id)
+        .join(Applicant, Application.applicant_id == Applicant.id)
+        .where(Applicant.province_code == _province(actor), Application.status == Status.PASSED)
+    )
+    return oldest if oldest is not None else thai.fiscal_year(today)
 
 
 def announce(
@@ -138,9 +139,9 @@ def announce(
     applications = _reload(session, ids)
     for application in applications:
         _check(session, application, expected_versions, actor, announced_on, today)
-    existing = _registry_rows(session, applications, rounds)
-    next_sequence = {r.id: _last_sequence(session, r) for r in rounds.values()}
-    certificates = []
+    existing = registry.existing_entries(session, applications, rounds)
+    next_sequence = {r.id: certificates.last_sequence(session, r) for r in rounds.values()}
+    issued = []
     for application in applications:
         rnd = rounds[application.round_id]
         next_sequence[rnd.id] += 1
@@ -148,11 +149,11 @@ def announce(
             session, actor, application, rnd, next_sequence[rnd.id], announced_on
         )
         session.flush()
-        _enter_registry(session, application, certificate, rnd, existing)
+        registry.enter(session, application, certificate, rnd, existing)
         _tell(session, actor, application, certificate, rnd, now)
-        certificates.append(certificate)
+        issued.append(certificate)
     session.commit()
-    return certificates
+    return issued
 
 
 def _lock_rounds(session: Session, ids: list[int]) -> dict[int, Round]:
@@ -185,10 +186,8 @@ def _check(
 ) -> None:
     name = application.applicant.name
     if application.status is Status.CERTIFIED:
-        number = session.scalar(
-            select(Certificate.number).where(Certificate.application_id == application.id)
-        )
-        raise TransitionNotAllowed(f"{name}: ประกาศผลไปแล้ว (ใบรับรองเลขที่ {number or '-'})")
+        number = certificates.number_of(session, application.id)
+        raise TransitionNotAllowed(f"{name}: ประกาศผลไปแล้ว (ใบประกาศเลขที่ {number or '-'})")
     try:
         transition(application.status, Action.ANNOUNCE, actor.role)
     except TransitionNotAllowed as error:
@@ -211,60 +210,6 @@ def _check(
         )
 
 
-def _registry_key(applicant: Applicant, rnd: Round) -> tuple[ApplicantType, str, int, str]:
-    return (
-        applicant.type,
-        normalise_name(applicant.name),
-        rnd.fiscal_year,
-        applicant.district_code,
-    )
-
-
-def _registry_rows(
-    session: Session, applications: list[Application], rounds: dict[int, Round]
-) -> dict[tuple[ApplicantType, str, int, str], RegistryEntry]:
-    """Rows already in the registry for these units (imported earlier), refusing true clashes."""
-    keys: dict[tuple[ApplicantType, str, int, str], Application] = {}
-    found: dict[tuple[ApplicantType, str, int, str], RegistryEntry] = {}
-    for application in applications:
-        key = _registry_key(application.applicant, rounds[application.round_id])
-        if key in keys:
-            raise InvalidInput(_clash(application.applicant))
-        keys[key] = application
-        type_, normalized, fy, district = key
-        entry = session.scalar(
-            select(RegistryEntry).where(
-                RegistryEntry.type == type_,
-                RegistryEntry.normalized_name == normalized,
-                RegistryEntry.fiscal_year == fy,
-                RegistryEntry.district_code == district,
-            )
-        )
-        if entry is not None:
-            if entry.application_id not in (None, application.id):
-                raise InvalidInput(_clash(application.applicant))
-            found[key] = entry
-    return found
-
-
-def _clash(applicant: Applicant) -> str:
-    return (
-        f"{applicant.name}: ทะเบียนผู้ผ่าน มชช. ปีนี้มี{TYPE_LABELS[applicant.type]}ชื่อเดียวกัน"
-        f"ในอำเภอ{areas.district_name(applicant.district_code)}ของผู้สมัครรายอื่นอยู่แล้ว "
-        "กรุณาตรวจสอบชื่อกับอำเภอก่อนประกาศผล"
-    )
-
-
-def _last_sequence(session: Session, rnd: Round) -> int:
-    stmt = (
-        select(func.max(Certificate.sequence))
-        .join(Application, Certificate.application_id == Application.id)
-        .join(Round, Application.round_id == Round.id)
-        .where(Round.province_code == rnd.province_code, Round.fiscal_year == rnd.fiscal_year)
-    )
-    return session.scalar(stmt) or 0
-
-
 def _certify(
     session: Session,
     actor: Actor,
@@ -274,56 +219,14 @@ def _certify(
     announced_on: date,
 ) -> Certificate:
     application.status = transition(application.status, Action.ANNOUNCE, actor.role)
-    code = new_verification_code()
-    while session.scalar(select(Certificate.id).where(Certificate.verification_code == code)):
-        code = new_verification_code()
-    certificate = Certificate(
-        application_id=application.id,
-        number=certificate_number(rnd.province_code, rnd.fiscal_year, sequence),
-        verification_code=code,
+    return certificates.issue(
+        session,
+        application,
+        rnd,
+        sequence,
         announced_on=announced_on,
         issued_by_id=actor.user_id,
-        sequence=sequence,
     )
-    session.add(certificate)
-    return certificate
-
-
-def _enter_registry(
-    session: Session,
-    application: Application,
-    certificate: Certificate,
-    rnd: Round,
-    existing: dict[tuple[ApplicantType, str, int, str], RegistryEntry],
-) -> None:
-    a = application.applicant
-    entry = existing.get(_registry_key(a, rnd))
-    if entry is None:
-        entry = RegistryEntry(
-            fiscal_year=rnd.fiscal_year,
-            type=a.type,
-            name=a.name,
-            normalized_name=normalise_name(a.name),
-            province_code=a.province_code,
-            district_code=a.district_code,
-            source="portal",
-        )
-        session.add(entry)
-    leader = a.type is ApplicantType.LEADER
-    owner = session.get(User, a.owner_id)
-    # An imported row keeps what it had; the portal fills only what it lacks.
-    entry.subdistrict_code = entry.subdistrict_code or a.subdistrict_code
-    entry.village_no = entry.village_no or a.village_no
-    entry.position = entry.position or (a.position if leader else None)
-    entry.coordinator = entry.coordinator or (
-        None if leader or owner is None else owner.display_name
-    )
-    entry.contact_phone = entry.contact_phone or a.phone
-    entry.national_id_hash = entry.national_id_hash or (a.national_id_hash if leader else None)
-    entry.national_id_masked = entry.national_id_masked or (
-        a.national_id_masked if leader else None
-    )
-    entry.application_id, entry.certificate_id = application.id, certificate.id
 
 
 def _tell(
@@ -354,8 +257,8 @@ def _tell(
         kind="announced",
         title=f"ประกาศผลแล้ว: {a.name[:200]} ผ่านการรับรอง มชช. ปีงบประมาณ {rnd.fiscal_year}",
         body=(
-            f"ใบรับรองเลขที่ {certificate.number} ประกาศเมื่อวันที่ "
-            f"{format_date(certificate.announced_on)} รหัสตรวจสอบใบรับรอง "
+            f"ใบประกาศเลขที่ {certificate.number} ประกาศเมื่อวันที่ "
+            f"{format_date(certificate.announced_on)} รหัสตรวจสอบใบประกาศ "
             f"{certificate.verification_code}"
         ),
         application_id=application.id,

@@ -61,9 +61,13 @@ def _province(actor: Actor) -> str:
     return actor.province_code
 
 
+def check_dates(date_from: date | None, date_to: date | None) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput("วันที่เริ่มต้นต้องไม่อยู่หลังวันที่สิ้นสุด กรุณาแก้ไขช่วงวันที่")
+
+
 def _bounds(filters: Filters) -> tuple[datetime | None, datetime | None]:
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise InvalidInput("วันที่เริ่มต้องไม่อยู่หลังวันที่สิ้นสุด")
+    check_dates(filters.date_from, filters.date_to)
 
     def utc(d: date) -> datetime:
         return datetime.combine(d, time.min, BANGKOK).astimezone(UTC).replace(tzinfo=None)

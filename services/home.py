@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from core import schedule
 from core.applicant_types import TYPE_LABELS, ApplicantType
+from core.errors import PermissionDenied
 from core.permission import Actor, Perm, Scope, require
+from core.roles import Role
 from core.steps import Progress, StepState, step_states
 from core.thai import format_date, format_fiscal_year
 from core.workflow import STATUS_LABELS, Section, Status, can_edit
@@ -31,7 +33,7 @@ from db.models import (
     PlanActivity,
     Round,
 )
-from services import areas, rounds
+from services import access, areas, offices, rounds
 from services.clock import to_local
 
 
@@ -158,6 +160,32 @@ def applicant_home(session: Session, actor: Actor, today: date) -> ApplicantHome
         steps = step_states(progress_of(session, application, rnd.cadence_months))
     comments = open_comment_threads(session, actor, current.application_id) if current else 0
     return ApplicantHome(rows, current, steps, unread_notifications(session, actor), comments)
+
+
+@dataclass(frozen=True)
+class OfficeContact:
+    office_name: str
+    phone: str | None
+    address: str | None
+
+
+def district_contact(
+    session: Session, actor: Actor, application_id: int | None
+) -> OfficeContact | None:
+    """The district office that looks after the applicant: that of the application's district,
+    or, before any application, of the district the applicant registered in. The phone and
+    address are None until the province enters them."""
+    if application_id is not None:
+        application = access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
+        district = application.applicant.district_code
+    elif actor.role is Role.APPLICANT:
+        district = actor.district_code
+    else:
+        raise PermissionDenied()
+    if not district:
+        return None
+    office = offices.office_info(session, district)
+    return OfficeContact(office.office_name, office.phone, office.address)
 
 
 def open_comment_threads(session: Session, actor: Actor, application_id: int) -> int:

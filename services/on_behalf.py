@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.contact import normalise_phone
 from core.errors import InvalidInput, PermissionDenied
 from core.permission import Actor, Perm, require, require_acting_role
 from core.roles import Role
 from core.workflow import STATUS_LABELS, Status
 from db.models import Applicant, Application, Round, User
 from services import access, audit, users
-from services.auth import check_new_password, check_username, find_user, hash_password
+from services.auth import check_username, find_user, hash_password, one_time_password
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,6 @@ def _free_username(session: Session, district_code: str) -> str:
     raise InvalidInput("ตั้งชื่อผู้ใช้ให้อัตโนมัติไม่ได้ กรุณาพิมพ์ชื่อผู้ใช้เอง")
 
 
-def one_time_password(username: str) -> str:
-    while True:
-        password = secrets.token_urlsafe(9)
-        try:
-            check_new_password(password, username)
-        except InvalidInput:
-            continue
-        return password
-
-
 def create_paper_applicant(
     session: Session,
     actor: Actor,
@@ -76,14 +67,15 @@ def create_paper_applicant(
     now: datetime,
 ) -> tuple[User, str]:
     """Opens an applicant account for someone who came with paper; returns it and a one-time
-    password to hand over in person (shown once, never stored in clear)."""
+    password to hand over in person (shown once, never stored in clear, replaced by the
+    applicant at their first sign-in)."""
     district = _require_officer(actor)
     if not privacy_informed:
         raise InvalidInput(
             "กรุณาแจ้งประกาศความเป็นส่วนตัว (ฉบับพิมพ์) ให้ผู้สมัครทราบ แล้วทำเครื่องหมายยืนยันก่อนสร้างบัญชี"
         )
     name = users._clean_name(display_name)
-    phone = users._phone(phone)
+    phone = normalise_phone(phone)
     login = (
         check_username(username) if (username or "").strip() else _free_username(session, district)
     )
@@ -96,6 +88,7 @@ def create_paper_applicant(
         province_code=actor.province_code,
         district_code=district,
         password_hash=hash_password(password),
+        must_change_password=True,
         phone=phone,
         privacy_acknowledged_at=now,
         created_by_id=actor.user_id,

@@ -1,4 +1,8 @@
-"""Accounts: applicants register themselves; the province (or manage.py) creates staff."""
+"""Accounts: applicants register themselves; the province (or manage.py) creates staff.
+
+A password set by someone else is one-time (users.must_change_password): create_user marks it
+so when another user creates the account; the command line may choose.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.contact import normalise_optional_phone, normalise_phone
 from core.errors import InvalidInput
 from core.permission import Actor, Perm, Scope, require
 from core.roles import DISTRICT_SCOPED, PROVINCE_SCOPED, Role
-from core.thai import to_arabic_digits
 from db.models import User
 from services import areas, audit
 from services.auth import check_new_password, check_username, find_user, hash_password
@@ -25,15 +29,6 @@ def _clean_name(display_name: str) -> str:
     if len(name) > 200:
         raise InvalidInput("ชื่อยาวเกิน 200 ตัวอักษร")
     return name
-
-
-def _phone(phone: str | None) -> str:
-    """A Thai phone number (Thai or Arabic digits, dashes and spaces allowed), kept as typed."""
-    digits = to_arabic_digits("".join(c for c in (phone or "") if not c.isspace()))
-    digits = digits.replace("-", "")
-    if not (digits.isdigit() and len(digits) in (9, 10) and digits.startswith("0")):
-        raise InvalidInput("กรุณากรอกเบอร์โทรศัพท์ 9–10 หลัก ขึ้นต้นด้วย 0 เพื่อให้พัฒนากรติดต่อกลับได้")
-    return (phone or "").strip()
 
 
 def _ensure_free(session: Session, username: str) -> None:
@@ -62,7 +57,7 @@ def register_applicant(
         raise InvalidInput("รหัสผ่านทั้งสองช่องไม่ตรงกัน")
     check_new_password(password, name)
     areas.check_area(province_code, district_code, None)
-    phone = _phone(phone)
+    phone = normalise_phone(phone)
     _ensure_free(session, name)
     user = User(
         username=name,
@@ -104,9 +99,11 @@ def create_user(
     district_code: str | None = None,
     phone: str | None = None,
     email: str | None = None,
+    must_change_password: bool | None = None,
     now: datetime,
 ) -> User:
-    """`actor` None is the command line (an operator on the server)."""
+    """`actor` None is the command line (an operator on the server). The password is one-time
+    unless `must_change_password` says otherwise: by default when another user set it."""
     if role in DISTRICT_SCOPED | PROVINCE_SCOPED and not province_code:
         raise InvalidInput("กรุณาระบุจังหวัด")
     if role in DISTRICT_SCOPED:
@@ -117,6 +114,7 @@ def create_user(
         require(actor, Perm.MANAGE_USERS, Scope(province_code=province_code or ""))
     name = check_username(username)
     check_new_password(password, name)
+    phone = normalise_optional_phone(phone)
     _ensure_free(session, name)
     user = User(
         username=name,
@@ -127,6 +125,9 @@ def create_user(
         password_hash=hash_password(password),
         phone=phone,
         email=email,
+        must_change_password=actor is not None
+        if must_change_password is None
+        else must_change_password,
         created_by_id=actor.user_id if actor else None,
         sessions_valid_after=now,
         created_at=now,

@@ -20,5 +20,5 @@ def show_once() -> None:
         st.success(message, icon="✅")
         st.markdown("ชื่อผู้ใช้")
         st.code(username, language=None)
-        st.markdown("รหัสผ่านชั่วคราว (แสดงครั้งเดียว ควรเปลี่ยนเมื่อเข้าระบบครั้งแรก)")
+        st.markdown("รหัสผ่านชั่วคราว (แสดงครั้งเดียว เมื่อเข้าสู่ระบบครั้งแรก ระบบจะให้ตั้งรหัสผ่านใหม่ก่อนใช้งาน)")
         st.code(password, language=None)

@@ -15,7 +15,8 @@ FIRST = 30
 
 def _line(entry: Entry) -> None:
     icon = "📌" if entry.milestone else "•"
-    who = md(entry.who) + (f" ({entry.role_label})" if entry.role_label else "")
+    # The role label may hold brackets of its own: set it apart with a dot, not in brackets.
+    who = md(entry.who) + (f" · {md(entry.role_label)}" if entry.role_label else "")
     if entry.on_behalf_of:
         who += f" แทน {md(entry.on_behalf_of)}"
     st.markdown(f"{icon} **{entry.label}** — {who}")

@@ -9,11 +9,12 @@ import streamlit as st
 
 from core.errors import InvalidInput
 from core.roles import Role
-from core.thai import fiscal_year, format_date, format_fiscal_year
+from core.thai import format_date, format_fiscal_year
 from services import announce
 from services.announce import UnitRow
 from services.clock import utcnow
 from ui import feedback, forms, runtime, session
+from ui import printouts as printouts_ui
 
 PENDING = "_announce_pending"  # the confirm step: {"fy", "ids", "versions", "on"}
 ISSUED = "_announce_issued"  # what the last announcement issued, shown once
@@ -24,13 +25,21 @@ if user.role is not Role.PROVINCE_OFFICER:
 today = runtime.clock().today()
 st.title("ประกาศผลการรับรอง มชช.")
 st.caption(
-    "หน่วยที่คณะกรรมการ มชช. อำเภอมีมติผ่านแล้ว เมื่อประกาศผล ระบบจะออกเลขที่ใบรับรอง "
+    "หน่วยที่คณะกรรมการ มชช. อำเภอมีมติผ่านแล้ว เมื่อประกาศผล ระบบจะออกเลขที่ใบประกาศ "
     "บันทึกเข้าทะเบียนผู้ผ่าน มชช. ของปีงบประมาณนั้น และแจ้งผู้สมัครกับพัฒนากรของอำเภอ"
 )
 feedback.show_flash()
+years: list[int] = []
+default = 0
+with feedback.shows_errors(), runtime.db() as db:
+    years = announce.fiscal_years(db, user.actor, today=today)
+    default = announce.default_fiscal_year(db, user.actor, today=today)
+if not years:
+    st.stop()
 fy = st.selectbox(
     "ปีงบประมาณ",
-    [fiscal_year(today) - i for i in range(0, 4)],
+    years,
+    index=years.index(default) if default in years else 0,
     format_func=format_fiscal_year,
     key="announce_fy",
 )
@@ -44,7 +53,7 @@ def units_frame(rows: list[UnitRow], *, with_numbers: bool = False) -> pd.DataFr
         "วันที่มีมติผ่าน": [format_date(r.resolved_on, short=True) for r in rows],
     }
     if with_numbers:
-        data["เลขที่ใบรับรอง"] = [r.certificate_number or "-" for r in rows]
+        data["เลขที่ใบประกาศ"] = [r.certificate_number or "-" for r in rows]
         data["วันที่ประกาศผล"] = [format_date(r.announced_on, short=True) for r in rows]
     return pd.DataFrame(data)
 
@@ -52,9 +61,9 @@ def units_frame(rows: list[UnitRow], *, with_numbers: bool = False) -> pd.DataFr
 def show_issued() -> None:
     issued = st.session_state.pop(ISSUED, None)
     if issued:
-        st.success(f"ประกาศผลแล้ว ออกใบรับรอง {len(issued)} ฉบับ", icon="🎉")
+        st.success(f"ประกาศผลแล้ว ออกใบประกาศ {len(issued)} ฉบับ", icon="🎉")
         st.dataframe(
-            pd.DataFrame(issued, columns=["ชื่อ", "เลขที่ใบรับรอง", "รหัสตรวจสอบ"]),
+            pd.DataFrame(issued, columns=["ชื่อ", "เลขที่ใบประกาศ", "รหัสตรวจสอบ"]),
             hide_index=True,
             width="stretch",
         )
@@ -94,7 +103,7 @@ def confirm(db, waiting: list[UnitRow], pending: dict) -> None:  # type: ignore[
     on = date.fromisoformat(pending["on"])
     st.warning(
         f"ยืนยันการประกาศผล {len(pending['ids'])} หน่วย ลงวันที่ {format_date(on)} "
-        "ระบบจะออกเลขที่ใบรับรองและแจ้งผู้สมัครทันที ประกาศแล้วยกเลิกไม่ได้",
+        "ระบบจะออกเลขที่ใบประกาศและแจ้งผู้สมัครทันที ประกาศแล้วยกเลิกไม่ได้",
         icon="⚠️",
     )
     st.dataframe(units_frame(rows), hide_index=True, width="stretch")
@@ -146,5 +155,8 @@ with feedback.shows_errors(), runtime.db() as db:
     done = announce.announced(db, user.actor, fy)
     if done:
         st.dataframe(units_frame(done, with_numbers=True), hide_index=True, width="stretch")
+        names = {r.application_id: f"{r.certificate_number} · {r.applicant_name}" for r in done}
+        printed = st.selectbox("พิมพ์ใบประกาศของ", list(names), format_func=names.get)
+        printouts_ui.download("certificate", user.actor, printed, key=f"announce_cert_{printed}")
     else:
         st.info(f"ยังไม่มีหน่วยที่ประกาศผลใน{format_fiscal_year(fy)}")

@@ -7,8 +7,9 @@ import streamlit as st
 from core.roles import Role
 from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
 from core.thai import format_date, format_fiscal_year
-from services import announce, home, reminders
+from services import certificates, home, reminders
 from services.clock import utcnow
+from ui import printouts as printouts_ui
 from ui import runtime, session
 from ui import timeline as timeline_ui
 from ui.navigation import APPLICANT_STEPS
@@ -29,8 +30,9 @@ with runtime.db() as db:
     reminders.reminders_for_owner(db, user.actor, today, utcnow())  # due soon / overdue, once
     data = home.applicant_home(db, user.actor, today)
     current = data.current
-    certificate = current and announce.certificate_for(db, user.actor, current.application_id)
+    certificate = current and certificates.certificate_for(db, user.actor, current.application_id)
     certified = certificate.number if certificate else None
+    office = home.district_contact(db, user.actor, current.application_id if current else None)
 
 st.title(f"สวัสดี {md(user.display_name)}")
 if data.open_comments:
@@ -45,7 +47,8 @@ else:
     st.subheader(f"{md(c.applicant_name)} · {c.type_label}")
     st.markdown(f"{format_fiscal_year(c.fiscal_year)} · สถานะ: **{c.status_label}**")
     if certified:
-        st.success(f"ผ่านการรับรอง มชช. ใบรับรองเลขที่ {certified}", icon="🏅")
+        st.success(f"ผ่านการรับรอง มชช. ใบประกาศเลขที่ {certified}", icon="🏅")
+        printouts_ui.download("certificate", user.actor, c.application_id)
     if c.next_due:
         when = format_date(c.next_due)
         if c.overdue:
@@ -69,3 +72,14 @@ if len(data.rows) > 1:
     for row in data.rows:
         year = format_fiscal_year(row.fiscal_year)
         st.markdown(f"- {year} · {md(row.applicant_name)} · {row.status_label}")
+
+if office is not None:
+    with st.container(border=True):
+        st.markdown("**ติดต่อสำนักงานพัฒนาชุมชนอำเภอ**")
+        st.markdown(md(office.office_name))
+        if office.phone:
+            st.markdown(f"โทรศัพท์ {md(office.phone)}")
+        if office.address:
+            st.markdown(f"ที่อยู่ {md(office.address)}")
+        if not (office.phone or office.address):
+            st.caption("ยังไม่มีเบอร์โทรศัพท์และที่อยู่ของสำนักงานในระบบ สอบถามได้ที่ที่ว่าการอำเภอ")

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from core.errors import DomainError
 from core.roles import Role
 from core.thai import format_datetime
 from services import audit_search
@@ -16,6 +17,7 @@ from ui import feedback, forms, runtime, session
 
 PAGE_SIZE = 50
 FILTERS = "_audit_filters"
+REFUSED = "_audit_refused"  # why the last search was refused: nothing is listed until a good one
 PAGE = "audit_page"
 ACTIONS = {"": "ทั้งหมด"} | dict(sorted(ACTION_LABELS.items(), key=lambda pair: pair[1]))
 
@@ -38,8 +40,9 @@ with st.form("audit_filters"):
         date_to = forms.date_field("ถึงวันที่", None, key="audit_to")
     searched = st.form_submit_button("ค้นหา", type="primary")
 if searched:
-    with feedback.shows_errors():
+    try:
         forms.check_typed()
+        audit_search.check_dates(date_from, date_to)
         st.session_state[FILTERS] = {
             "person": person.strip() or None,
             "action": action or None,
@@ -47,8 +50,15 @@ if searched:
             "date_from": date_from,
             "date_to": date_to,
         }
+    except DomainError as error:
+        st.session_state[REFUSED] = error.message
+    else:
+        st.session_state.pop(REFUSED, None)
         st.session_state[PAGE] = 1
 
+if REFUSED in st.session_state:
+    st.error(st.session_state[REFUSED], icon="⚠️")
+    st.stop()
 filters = st.session_state.get(FILTERS, {})
 with feedback.shows_errors(), runtime.db() as db:
     page = st.session_state.get(PAGE, 1)

@@ -7,9 +7,10 @@ import streamlit as st
 
 from core.roles import Role
 from core.thai import format_datetime
-from services import areas, province_admin
+from services import areas, offices, staff
 from services.clock import to_local, utcnow
-from services.province_admin import OfficeInfo, OneTimePassword, StaffRow
+from services.offices import OfficeInfo
+from services.staff import OneTimePassword, StaffRow
 from ui import feedback, forms, runtime, session
 from ui.safe import md
 
@@ -49,18 +50,18 @@ def show_password(where: str) -> None:
         )
 
 
-def staff_table(staff: list[StaffRow]) -> None:
-    if not staff:
+def staff_table(people: list[StaffRow]) -> None:
+    if not people:
         st.info("ยังไม่มีบัญชีพัฒนากรหรือกรรมการในอำเภอนี้ สร้างได้ที่ “สร้างบัญชีใหม่” ด้านล่าง")
         return
     frame = pd.DataFrame(
         {
-            "ชื่อ-นามสกุล": [s.display_name for s in staff],
-            "ชื่อผู้ใช้": [s.username for s in staff],
-            "บทบาท": [ROLE_SHORT[s.role] for s in staff],
-            "ประธาน": ["★ ประธาน" if s.is_chair else "" for s in staff],
-            "สถานะ": ["ใช้งาน" if s.active else "ปิดใช้งาน" for s in staff],
-            "เข้าสู่ระบบล่าสุด": [format_datetime(to_local(s.last_login_at)) for s in staff],
+            "ชื่อ-นามสกุล": [s.display_name for s in people],
+            "ชื่อผู้ใช้": [s.username for s in people],
+            "บทบาท": [ROLE_SHORT[s.role] for s in people],
+            "ประธาน": ["★ ประธาน" if s.is_chair else "" for s in people],
+            "สถานะ": ["ใช้งาน" if s.active else "ปิดใช้งาน" for s in people],
+            "เข้าสู่ระบบล่าสุด": [format_datetime(to_local(s.last_login_at)) for s in people],
         }
     )
     st.dataframe(frame, hide_index=True, width="stretch")
@@ -75,7 +76,7 @@ def office_form(district: str, office: OfficeInfo) -> None:
         save = st.form_submit_button("บันทึกข้อมูลติดต่อ")
     if save:
         with feedback.shows_errors(), runtime.db() as db:
-            province_admin.update_office(
+            offices.update_office(
                 db,
                 user.actor,
                 district,
@@ -88,8 +89,8 @@ def office_form(district: str, office: OfficeInfo) -> None:
             st.rerun()
 
 
-def chair_form(district: str, staff: list[StaffRow], office: OfficeInfo) -> None:
-    members = {s.user_id: s for s in staff if s.role is Role.COMMITTEE and s.active}
+def chair_form(district: str, people: list[StaffRow], office: OfficeInfo) -> None:
+    members = {s.user_id: s for s in people if s.role is Role.COMMITTEE and s.active}
     if not members:
         st.info("ยังไม่มีกรรมการที่ใช้งานอยู่ในอำเภอนี้ สร้างบัญชีกรรมการก่อนแล้วจึงเลือกประธาน")
         return
@@ -110,19 +111,19 @@ def chair_form(district: str, staff: list[StaffRow], office: OfficeInfo) -> None
     st.caption("ประธานเป็นผู้บันทึกมติของคณะกรรมการ มีผลตั้งแต่หน้าถัดไปที่ประธานเปิด")
     if save:
         with feedback.shows_errors(), runtime.db() as db:
-            province_admin.set_chair(db, user.actor, district, chair, now=utcnow())
+            offices.set_chair(db, user.actor, district, chair, now=utcnow())
             feedback.flash("บันทึกประธานคณะกรรมการแล้ว")
             st.rerun()
 
 
-def account_actions(district: str, staff: list[StaffRow]) -> None:
-    if not staff:
+def account_actions(district: str, people: list[StaffRow]) -> None:
+    if not people:
         return
-    rows = {s.user_id: s for s in staff}
+    rows = {s.user_id: s for s in people}
     labels = {
         s.user_id: f"{s.display_name} ({s.username}) · {ROLE_SHORT[s.role]}"
         f" · {'ใช้งาน' if s.active else 'ปิดใช้งาน'}"
-        for s in staff
+        for s in people
     }
     picked = st.selectbox("บัญชี", list(rows), format_func=labels.get, key=f"account_pick_{district}")
     target = rows[picked]
@@ -135,7 +136,7 @@ def account_actions(district: str, staff: list[StaffRow]) -> None:
             warning="ผู้ใช้จะออกจากระบบทันทีและเข้าสู่ระบบไม่ได้จนกว่าจะเปิดใช้งานอีกครั้ง",
         ):
             with feedback.shows_errors(), runtime.db() as db:
-                result = province_admin.deactivate(db, user.actor, picked, now=utcnow())
+                result = staff.deactivate(db, user.actor, picked, now=utcnow())
                 note = " บัญชีนี้เป็นประธานคณะกรรมการ อำเภอนี้จึงยังไม่มีประธาน กรุณาเลือกประธานคนใหม่"
                 feedback.flash(
                     "ปิดใช้งานบัญชีแล้ว และออกจากระบบในทุกอุปกรณ์แล้ว" + (note if result.was_chair else "")
@@ -145,7 +146,7 @@ def account_actions(district: str, staff: list[StaffRow]) -> None:
             "เปิดใช้งานบัญชีนี้อีกครั้ง", key=f"reactivate_{picked}", warning="ผู้ใช้จะเข้าสู่ระบบได้อีกครั้ง"
         ):
             with feedback.shows_errors(), runtime.db() as db:
-                province_admin.reactivate(db, user.actor, picked, now=utcnow())
+                staff.reactivate(db, user.actor, picked, now=utcnow())
                 feedback.flash("เปิดใช้งานบัญชีอีกครั้งแล้ว")
                 st.rerun()
     with right:
@@ -155,7 +156,7 @@ def account_actions(district: str, staff: list[StaffRow]) -> None:
             warning="รหัสผ่านเดิมจะใช้ไม่ได้และผู้ใช้จะออกจากระบบทุกเครื่อง",
         ):
             with feedback.shows_errors(), runtime.db() as db:
-                made = province_admin.reset_password(db, user.actor, picked, now=utcnow())
+                made = staff.reset_password(db, user.actor, picked, now=utcnow())
                 keep_password(made, "reset")
                 feedback.flash("ตั้งรหัสผ่านใหม่แล้ว อุปกรณ์ที่เคยเข้าสู่ระบบไว้ต้องเข้าสู่ระบบใหม่")
                 st.rerun()
@@ -179,7 +180,7 @@ def create_form(district: str) -> None:
         create = st.form_submit_button("สร้างบัญชี", type="primary")
     if create:
         with feedback.shows_errors(), runtime.db() as db:
-            made = province_admin.create_staff(
+            made = staff.create_staff(
                 db,
                 user.actor,
                 username=username,
@@ -201,19 +202,19 @@ district = st.selectbox(
     "อำเภอ", list(districts), format_func=district_labels.get, key="people_district"
 )
 office: OfficeInfo | None = None
-staff: list[StaffRow] = []
+people: list[StaffRow] = []
 with feedback.shows_errors(), runtime.db() as db:
-    office = province_admin.office_of(db, user.actor, district)
-    staff = province_admin.staff_of_district(db, user.actor, district)
+    office = offices.office_of(db, user.actor, district)
+    people = staff.staff_of_district(db, user.actor, district)
 if office is None:
     st.stop()
 
 st.subheader("พัฒนากรและคณะกรรมการ")
-staff_table(staff)
+staff_table(people)
 st.subheader("ประธานคณะกรรมการ")
-chair_form(district, staff, office)
+chair_form(district, people, office)
 st.subheader("จัดการบัญชี")
-account_actions(district, staff)
+account_actions(district, people)
 st.subheader("สร้างบัญชีใหม่")
 st.caption(f"บัญชีใหม่จะอยู่ในอำเภอ{districts[district]}")
 create_form(district)

@@ -16,10 +16,10 @@ from core.thai import (
     format_datetime,
     format_fiscal_year,
 )
-from services import areas, province_admin
+from services import areas, rounds_admin
 from services.clock import to_local, utcnow
-from services.province_admin import RoundRow
 from services.rounds import ROUND_PHASE_LABELS
+from services.rounds_admin import RoundRow
 from ui import feedback, forms, runtime, session
 
 user = session.require_user()
@@ -112,7 +112,7 @@ def open_form(years: list[int]) -> None:
     if submitted:
         with feedback.shows_errors(), runtime.db() as db:
             forms.check_typed()
-            province_admin.open_round(
+            rounds_admin.open_round(
                 db,
                 user.actor,
                 fiscal_year=fy,
@@ -161,7 +161,7 @@ def edit_form(row: RoundRow) -> None:
     if save:
         with feedback.shows_errors(stale_reset=prefix), runtime.db() as db:
             forms.check_typed()
-            province_admin.update_round(
+            rounds_admin.update_round(
                 db,
                 user.actor,
                 rid,
@@ -182,7 +182,7 @@ def edit_form(row: RoundRow) -> None:
         warning="ผู้สมัครใหม่จะสมัครไม่ได้ (เปิดรับสมัครอีกครั้งได้ภายในปีงบประมาณเดียวกัน)",
     ):
         with feedback.shows_errors(), runtime.db() as db:
-            province_admin.close_round(db, user.actor, rid, now=utcnow())
+            rounds_admin.close_round(db, user.actor, rid, now=utcnow())
             feedback.flash("ปิดรับสมัครแล้ว ผู้สมัครที่อยู่ในรอบนี้ยังดำเนินการต่อได้ตามปกติ")
             st.rerun()
 
@@ -194,7 +194,7 @@ def closed_panel(row: RoundRow) -> None:
     st.caption("หากปิดโดยไม่ตั้งใจ เปิดรับสมัครอีกครั้งได้ แล้วแก้ไขวันปิดรับสมัครถ้าจำเป็น")
     if st.button("เปิดรับสมัครอีกครั้ง", key=f"reopen_round_{row.info.id}"):
         with feedback.shows_errors(), runtime.db() as db:
-            province_admin.reopen_round(db, user.actor, row.info.id, today=today, now=utcnow())
+            rounds_admin.reopen_round(db, user.actor, row.info.id, today=today, now=utcnow())
             feedback.flash("เปิดรับสมัครอีกครั้งแล้ว")
             st.rerun()
 
@@ -202,8 +202,8 @@ def closed_panel(row: RoundRow) -> None:
 rows: list[RoundRow] = []
 years: list[int] = []
 with feedback.shows_errors(), runtime.db() as db:
-    rows = province_admin.list_rounds(db, user.actor, today=today)
-    years = province_admin.years_to_open(db, user.actor, today=today)
+    rows = rounds_admin.list_rounds(db, user.actor, today=today)
+    years = rounds_admin.years_to_open(db, user.actor, today=today)
 
 rounds_table(rows)
 if rows:

@@ -34,7 +34,7 @@ district = st.selectbox(
 feedback.show_flash()
 with st.form(f"register_{forms.nonce('register')}"):
     display_name = st.text_input("ชื่อ-นามสกุล ผู้ประสานงาน", max_chars=200)
-    phone = st.text_input("เบอร์โทรศัพท์", max_chars=40)
+    phone = st.text_input("เบอร์โทรศัพท์", max_chars=40, placeholder="เช่น 081-234-5678")
     email = st.text_input("อีเมล (ถ้ามี)", max_chars=200)
     username = st.text_input(
         "ตั้งชื่อผู้ใช้", max_chars=32, help="อักษรอังกฤษตัวเล็ก ตัวเลข และ . _ - ยาว 3–32 ตัว"

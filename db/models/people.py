@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.roles import Role
@@ -27,6 +27,10 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     failed_window_start: Mapped[datetime | None] = mapped_column(Timestamp())
     sessions_valid_after: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
+    # A one-time password (set by someone else) must be replaced before anything else is done.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     privacy_acknowledged_at: Mapped[datetime | None] = mapped_column(Timestamp())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)

@@ -15,7 +15,7 @@ from core.workflow import Status
 from db import migrate
 from db.engine import make_engine, session_factory
 from db.models import Application, AuditEvent, Certificate, Notification, RegistryEntry, Resolution
-from services import announce, auth
+from services import announce, auth, certificates
 from tests.databases import backend_id, configured_urls, fresh_database
 from tests.factories import make_application, make_round, make_user
 
@@ -61,7 +61,7 @@ def do_announce(db, actor, *applications, versions=None, on=ANNOUNCED_ON):
     )
 
 
-def certificates(db) -> int:
+def certificate_count(db) -> int:
     return db.scalar(select(func.count(Certificate.id)))
 
 
@@ -139,7 +139,7 @@ def test_a_province_officer_of_another_province_cannot_announce(db, setting):
     outsider = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, province="10", district=None))
     with pytest.raises(PermissionDenied):
         do_announce(db, outsider, application)
-    assert application.status is Status.PASSED and certificates(db) == 0
+    assert application.status is Status.PASSED and certificate_count(db) == 0
 
 
 @pytest.mark.parametrize("role", [Role.DISTRICT_OFFICER, Role.COMMITTEE, Role.APPLICANT])
@@ -151,7 +151,7 @@ def test_other_roles_cannot_announce_or_list(db, setting, role):
         do_announce(db, actor, application)
     with pytest.raises(PermissionDenied):
         announce.passed_awaiting(db, actor, 2570)
-    assert certificates(db) == 0
+    assert certificate_count(db) == 0
 
 
 def test_one_unit_not_passed_and_nothing_is_announced(db, setting):
@@ -163,7 +163,7 @@ def test_one_unit_not_passed_and_nothing_is_announced(db, setting):
         do_announce(db, province, good, pending)
     db.rollback()
     assert db.get(Application, good.id).status is Status.PASSED
-    assert certificates(db) == 0
+    assert certificate_count(db) == 0
     assert db.scalar(select(func.count(RegistryEntry.id))) == 0
 
 
@@ -175,7 +175,7 @@ def test_a_stale_version_announces_nothing(db, setting):
         do_announce(db, province, a, b, versions={a.id: a.version, b.id: b.version - 1})
     db.rollback()
     assert {db.get(Application, x.id).status for x in (a, b)} == {Status.PASSED}
-    assert certificates(db) == 0
+    assert certificate_count(db) == 0
 
 
 def test_a_double_click_issues_one_certificate_and_says_it_was_announced(db, setting):
@@ -185,7 +185,7 @@ def test_a_double_click_issues_one_certificate_and_says_it_was_announced(db, set
     [certificate] = do_announce(db, province, application, versions=versions)
     with pytest.raises(TransitionNotAllowed, match=re.escape(certificate.number)):
         do_announce(db, province, application, versions=versions)
-    assert certificates(db) == 1
+    assert certificate_count(db) == 1
 
 
 def test_nothing_chosen_or_no_date_is_refused(db, setting):
@@ -197,7 +197,7 @@ def test_nothing_chosen_or_no_date_is_refused(db, setting):
         do_announce(db, province, application, on=None)
     with pytest.raises(InvalidInput, match="ก่อนเริ่มปีงบประมาณ 2570"):
         do_announce(db, province, application, on=date(2026, 9, 30))
-    assert certificates(db) == 0
+    assert certificate_count(db) == 0
 
 
 def test_a_unit_imported_earlier_for_the_year_is_linked_not_duplicated(db, setting):
@@ -255,11 +255,11 @@ def test_the_owner_reads_the_certificate_and_another_applicant_cannot(db, settin
     rnd, owner, _, province = setting
     application = passed(db, rnd, owner, "กลุ่มจักสาน")
     owner_actor = auth.actor_of(db, owner)
-    assert announce.certificate_for(db, owner_actor, application.id) is None
+    assert certificates.certificate_for(db, owner_actor, application.id) is None
     [certificate] = do_announce(db, province, application)
-    assert announce.certificate_for(db, owner_actor, application.id).id == certificate.id
+    assert certificates.certificate_for(db, owner_actor, application.id).id == certificate.id
     with pytest.raises(PermissionDenied):
-        announce.certificate_for(db, auth.actor_of(db, make_user(db)), application.id)
+        certificates.certificate_for(db, auth.actor_of(db, make_user(db)), application.id)
 
 
 @pytest.mark.parametrize("server", configured_urls(), ids=backend_id)
@@ -281,7 +281,7 @@ def test_two_officers_announcing_at_once_get_distinct_sequence_numbers(server, m
                 ]
                 jobs = [(actor, a.id, a.version) for actor, a in zip(actors, apps, strict=True)]
                 s.commit()
-            read_last = announce._last_sequence
+            read_last = certificates.last_sequence
             first_has_read = threading.Event()
 
             def slow_last_sequence(session, r):  # type: ignore[no-untyped-def]
@@ -290,7 +290,7 @@ def test_two_officers_announcing_at_once_get_distinct_sequence_numbers(server, m
                 time.sleep(0.5)
                 return value
 
-            monkeypatch.setattr(announce, "_last_sequence", slow_last_sequence)
+            monkeypatch.setattr(certificates, "last_sequence", slow_last_sequence)
             numbers: list[str] = []
             errors: list[Exception] = []
 
@@ -337,5 +337,52 @@ def test_an_announcement_dated_in_the_future_or_before_the_resolution_is_refused
         )
     with pytest.raises(InvalidInput, match="ก่อนวันที่คณะกรรมการมีมติ"):
         do_announce(db, province, unit, on=date(2027, 5, 19))
-    assert certificates(db) == 0
+    assert certificate_count(db) == 0
     assert unit.status is Status.PASSED
+
+
+def test_the_default_year_is_the_oldest_with_a_unit_still_waiting(db, setting):
+    rnd, owner, _, province = setting  # fiscal year 2570
+    today = date(2027, 11, 2)  # fiscal year 2571 has begun
+    this_year = make_round(db, fy=2571)
+    passed(db, this_year, owner, "กลุ่มปีนี้")
+    waiting = passed(db, rnd, owner, "กลุ่มปีก่อน")
+    assert announce.default_fiscal_year(db, province, today=today) == 2570
+    do_announce(db, province, waiting)
+    assert announce.default_fiscal_year(db, province, today=today) == 2571
+
+
+def test_with_nothing_waiting_the_default_is_this_year(db, setting):
+    _, _, _, province = setting
+    elsewhere = make_round(db, fy=2569, province="10")
+    passed(db, elsewhere, make_user(db), "กลุ่มจังหวัดอื่น", district="1001")
+    assert announce.default_fiscal_year(db, province, today=date(2027, 11, 2)) == 2571
+
+
+def test_the_year_choices_are_the_years_with_a_round_and_this_one_newest_first(db, setting):
+    _, _, _, province = setting  # a round for 2570
+    make_round(db, fy=2567)
+    make_round(db, fy=2565, province="10")  # another province's year is not offered
+    assert announce.fiscal_years(db, province, today=date(2027, 11, 2)) == [2571, 2570, 2567]
+    assert announce.fiscal_years(db, province, today=date(2027, 6, 1)) == [2570, 2567]
+
+
+@pytest.mark.parametrize("role", [Role.DISTRICT_OFFICER, Role.APPLICANT])
+def test_other_roles_cannot_read_the_years(db, setting, role):
+    actor = auth.actor_of(db, make_user(db, role))
+    with pytest.raises(PermissionDenied):
+        announce.fiscal_years(db, actor, today=ANNOUNCED_ON)
+    with pytest.raises(PermissionDenied):
+        announce.default_fiscal_year(db, actor, today=ANNOUNCED_ON)
+
+
+def test_the_certificate_is_called_bai_prakat_in_every_message(db, setting):
+    rnd, owner, _, province = setting
+    application = passed(db, rnd, owner, "กลุ่มจักสาน")
+    [certificate] = do_announce(db, province, application)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        do_announce(db, province, application, versions={application.id: 0})
+    assert f"ใบประกาศเลขที่ {certificate.number}" in refused.value.message
+    [note] = db.scalars(select(Notification).where(Notification.user_id == owner.id)).all()
+    assert f"ใบประกาศเลขที่ {certificate.number}" in note.body
+    assert "ใบรับรอง" not in note.body + refused.value.message

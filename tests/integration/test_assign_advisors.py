@@ -147,7 +147,10 @@ def test_the_officer_invites_a_new_advisor_who_gets_a_district_account(db, world
         officer.user_id,
     )
     assert password_matches(password, user.password_hash)
+    assert user.must_change_password is True  # set by the officer: one-time
+    assert user.phone == "081-111-1111"
     [row] = application.advisors
+    assert row.contact == "081-111-1111"
     assert (row.name, row.user_id, row.inside_community) == ("อาจารย์สมศรี ใจงาม", user.id, False)
     assert _notified(db, user.id) and _notified(db, owner.id)
     assert [a.application_id for a in home.advisor_home(db, auth.actor_of(db, user), TODAY)] == [
@@ -163,11 +166,21 @@ def test_an_invited_advisor_with_an_email_keeps_it_as_email(db, world):
     assert (user.email, user.phone) == ("somsri@example.org", None)
 
 
+def test_an_invited_advisors_phone_in_thai_digits_is_stored_in_one_format(db, world):
+    _, _, application, officer = world
+    _invite(db, officer, application, contact="๐๒ ๑๒๓ ๔๕๖๗")
+    user = db.scalar(select(User).where(User.username == "somsri"))
+    assert (user.phone, user.email) == ("02-123-4567", None)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
         ({"name": "  "}, "ชื่อที่ปรึกษา"),
         ({"contact": ""}, "ช่องทางติดต่อ"),
+        ({"contact": "โทรหาที่ อบต."}, "เช่น 081-234-5678"),
+        ({"contact": "12345"}, "เบอร์โทรศัพท์ไม่ถูกต้อง"),
+        ({"contact": "somsri@"}, "อีเมลของที่ปรึกษาไม่ถูกต้อง"),
         ({"username": "ก"}, "ชื่อผู้ใช้"),
     ],
 )

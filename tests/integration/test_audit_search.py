@@ -206,3 +206,21 @@ def test_typed_text_cannot_become_a_spreadsheet_formula(db, world):
         db, actor["province"], action="application_started", now=DAY_START
     )
     assert "'=HYPERLINK(1)" in data.decode("utf-8-sig")
+
+
+def test_a_backwards_date_range_is_refused_and_exports_nothing(db, world):
+    _, actor, _, _ = world
+    audit_search.check_dates(date(2026, 11, 24), date(2026, 11, 24))  # one whole day is fine
+    audit_search.check_dates(None, date(2026, 11, 24))
+    with pytest.raises(InvalidInput, match="วันที่เริ่มต้นต้องไม่อยู่หลังวันที่สิ้นสุด"):
+        audit_search.check_dates(date(2026, 11, 25), date(2026, 11, 24))
+    with pytest.raises(InvalidInput, match="วันที่เริ่มต้น"):
+        audit_search.export_csv(
+            db,
+            actor["province"],
+            date_from=date(2026, 11, 25),
+            date_to=date(2026, 11, 24),
+            now=DAY_START,
+        )
+    exported = select(AuditEvent).where(AuditEvent.action == "audit_log_exported")
+    assert db.scalar(exported) is None

@@ -3,10 +3,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from core.errors import InvalidInput, LoginFailed, LoginLocked
 from core.roles import Role
-from services import auth
+from db.models import AuditEvent, DistrictOffice
+from services import audit, auth
+from services.auth import SignOutReason
 from tests.factories import PASSWORD, make_chair, make_user
 
 POLICY = auth.Lockout(max_failures=3, window=timedelta(minutes=15))
@@ -69,6 +72,51 @@ def test_deactivated_user_cannot_log_in(db, now) -> None:
     user.active = False
     with pytest.raises(LoginFailed):
         auth.authenticate(db, "somchai", PASSWORD, now=now, policy=POLICY)
+    assert user.last_login_at is None
+
+
+def test_a_disabled_staff_account_with_the_right_password_is_told_to_ask_the_province(
+    db, now
+) -> None:
+    user = make_user(db, Role.COMMITTEE, username="somchai")
+    user.active = False
+    with pytest.raises(auth.AccountDisabled) as refused:
+        auth.authenticate(db, "somchai", PASSWORD, now=now, policy=POLICY)
+    assert refused.value.message == (
+        "บัญชีนี้ถูกปิดใช้งานแล้ว จึงเข้าสู่ระบบไม่ได้ หากต้องการใช้งานต่อ กรุณาติดต่อสำนักงานพัฒนาชุมชนจังหวัดสระแก้ว"
+    )
+    assert user.failed_logins == 0  # not a wrong password: no step towards a lockout
+    assert db.scalar(select(AuditEvent.action).where(AuditEvent.entity_id == user.id)) == (
+        "login_disabled"
+    )
+
+
+def test_a_disabled_applicant_is_told_to_ask_their_district_office_with_its_phone(db, now) -> None:
+    user = make_user(db, username="somchai", district="2701")
+    user.active = False
+    db.add(
+        DistrictOffice(
+            district_code="2701",
+            province_code="27",
+            office_name="สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว",
+            phone="037-421-234",
+        )
+    )
+    db.flush()
+    with pytest.raises(auth.AccountDisabled, match=r"อำเภอเมืองสระแก้ว โทร 037-421-234$"):
+        auth.authenticate(db, "somchai", PASSWORD, now=now, policy=POLICY)
+
+
+def test_a_disabled_account_with_a_wrong_password_looks_like_any_wrong_password(db, now) -> None:
+    user = make_user(db, username="somchai")
+    user.active = False
+    with pytest.raises(LoginFailed) as wrong:
+        auth.authenticate(db, "somchai", "nope-nope", now=now, policy=POLICY)
+    with pytest.raises(LoginFailed) as unknown:
+        auth.authenticate(db, "nobody", "nope-nope", now=now, policy=POLICY)
+    assert type(wrong.value) is LoginFailed
+    assert wrong.value.message == unknown.value.message
+    assert user.failed_logins == 1
 
 
 def test_logout_revokes_cookies_issued_before_it(db, now) -> None:
@@ -103,3 +151,71 @@ def test_committee_member_is_chair_only_where_configured(db) -> None:
     make_chair(db, chair)
     assert auth.actor_of(db, chair).is_chair
     assert not auth.actor_of(db, member).is_chair
+
+
+def test_a_one_time_password_must_be_replaced_and_then_the_flag_is_gone(db, now) -> None:
+    user = make_user(db, username="somchai", now=now - timedelta(days=1))
+    password = auth.issue_one_time_password(user, now=now)
+    assert user.must_change_password
+    login = _epoch(now + timedelta(seconds=1))
+    assert auth.session_user(db, user.id, login).must_change_password
+    actor = auth.actor_of(db, user)
+    with pytest.raises(InvalidInput, match="ไม่ซ้ำกับรหัสผ่านเดิม"):
+        auth.change_password(db, actor, password, password, now=now + timedelta(seconds=2))
+    assert user.must_change_password
+    auth.change_password(db, actor, password, "my-own-pass-9", now=now + timedelta(seconds=2))
+    assert not user.must_change_password
+    assert not auth.session_user(
+        db, user.id, _epoch(now + timedelta(seconds=3))
+    ).must_change_password
+
+
+def test_issuing_a_one_time_password_replaces_the_old_one_and_ends_every_login(db, now) -> None:
+    user = make_user(db, username="somchai", now=now - timedelta(days=1))
+    user.failed_logins, user.failed_window_start = 4, now
+    earlier = _epoch(now - timedelta(minutes=1))
+    password = auth.issue_one_time_password(user, now=now)
+    assert auth.password_matches(password, user.password_hash)
+    assert not auth.password_matches(PASSWORD, user.password_hash)
+    assert auth.session_user(db, user.id, earlier) is None
+    assert (user.failed_logins, user.failed_window_start) == (0, None)
+    assert password != auth.issue_one_time_password(user, now=now)
+
+
+def _ended(db, user, action: str, at) -> None:
+    audit.record(db, None, action, at=at, entity="user", entity_id=user.id)
+    user.sessions_valid_after = at
+    db.flush()
+
+
+@pytest.mark.parametrize(
+    ("action", "reason"),
+    [
+        ("logout", SignOutReason.SIGNED_OUT_ELSEWHERE),
+        ("password_changed", SignOutReason.PASSWORD_CHANGED),
+        ("password_reset", SignOutReason.PASSWORD_RESET),
+        ("user_reactivated", SignOutReason.UNKNOWN),
+    ],
+)
+def test_a_revoked_login_is_told_what_ended_it(db, now, action, reason) -> None:
+    user = make_user(db, Role.DISTRICT_OFFICER, now=now - timedelta(days=1))
+    _ended(db, user, "logout", now - timedelta(hours=1))  # an older revocation
+    _ended(db, user, action, now)
+    why = auth.why_signed_out(db, user.id)
+    assert why.reason is reason
+    assert why.contact == "สำนักงานพัฒนาชุมชนจังหวัดสระแก้ว"
+
+
+def test_a_disabled_account_is_told_so_whatever_the_last_event(db, now) -> None:
+    user = make_user(db, now=now - timedelta(days=1))
+    _ended(db, user, "password_changed", now)
+    user.active = False
+    why = auth.why_signed_out(db, user.id)
+    assert why.reason is SignOutReason.DISABLED
+    assert why.contact == "สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว"
+
+
+def test_a_revocation_with_no_recorded_cause_is_unknown(db, now) -> None:
+    user = make_user(db, now=now)
+    assert auth.why_signed_out(db, user.id).reason is SignOutReason.UNKNOWN
+    assert auth.why_signed_out(db, 987654).reason is SignOutReason.UNKNOWN

@@ -6,7 +6,7 @@ from core.errors import PermissionDenied
 from core.roles import Role
 from core.steps import StepState
 from core.workflow import Status
-from db.models import Indicator
+from db.models import DistrictOffice, Indicator
 from services import auth, home
 from tests.factories import make_application, make_round, make_user
 
@@ -97,3 +97,50 @@ def test_applicant_home_counts_open_comment_threads_from_others(db, today):
     )
     db.flush()
     assert home.applicant_home(db, auth.actor_of(db, owner), today).open_comments == 1
+
+
+def _office(db, district, phone, address):  # type: ignore[no-untyped-def]
+    db.add(
+        DistrictOffice(
+            district_code=district,
+            province_code=district[:2],
+            office_name="สำนักงานพัฒนาชุมชนอำเภออรัญประเทศ",
+            phone=phone,
+            address=address,
+        )
+    )
+    db.flush()
+
+
+def test_the_applicant_sees_the_contact_of_the_office_of_their_applications_district(db):
+    _office(db, "2706", "0-3723-1234", "ที่ว่าการอำเภออรัญประเทศ")
+    owner = make_user(db, district="2701")  # registered in Mueang, applied in Aranyaprathet
+    app = make_application(db, owner, make_round(db), district="2706")
+    contact = home.district_contact(db, auth.actor_of(db, owner), app.id)
+    assert contact == home.OfficeContact(
+        "สำนักงานพัฒนาชุมชนอำเภออรัญประเทศ", "0-3723-1234", "ที่ว่าการอำเภออรัญประเทศ"
+    )
+
+
+def test_before_applying_the_office_is_that_of_the_district_registered_in(db):
+    _office(db, "2706", "0-3723-1234", None)
+    owner = make_user(db, district="2706")
+    contact = home.district_contact(db, auth.actor_of(db, owner), None)
+    assert contact is not None and contact.phone == "0-3723-1234" and contact.address is None
+
+
+def test_an_office_the_province_has_not_entered_has_its_name_and_no_contact(db):
+    owner = make_user(db, district="2703")
+    app = make_application(db, owner, make_round(db), district="2703")
+    contact = home.district_contact(db, auth.actor_of(db, owner), app.id)
+    assert contact == home.OfficeContact("สำนักงานพัฒนาชุมชนอำเภอตาพระยา", None, None)
+
+
+def test_another_applicants_application_gives_no_contact(db):
+    app = make_application(db, make_user(db), make_round(db))
+    stranger = auth.actor_of(db, make_user(db))
+    with pytest.raises(PermissionDenied):
+        home.district_contact(db, stranger, app.id)
+    advisor = auth.actor_of(db, make_user(db, Role.ADVISOR, district=None, province=None))
+    with pytest.raises(PermissionDenied):
+        home.district_contact(db, advisor, None)

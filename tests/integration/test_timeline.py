@@ -110,7 +110,17 @@ def reviewed(db, people, clock):
         application.id,
         items=[ItemInput(indicator.id, False, "ยังไม่มีบันทึกการประชุม")],
         opinion="not_pass",
-        comments=None,
+        comments="ยังไม่เห็นบันทึกการประชุมประจำเดือน",
+        expected_version=None,
+        now=clock(),
+    )
+    committee.evaluate(  # the chair too: a resolution needs more than half of the committee
+        db,
+        people["chair"],
+        application.id,
+        items=[ItemInput(indicator.id, False, "ควรแนบบันทึกการประชุม")],
+        opinion="revise",
+        comments="แนบบันทึกการประชุมทุกเดือน",
         expected_version=None,
         now=clock(),
     )
@@ -240,8 +250,11 @@ def test_a_document_review_shows_the_document_and_the_reason_the_applicant_was_g
 
 
 def test_the_chair_reads_each_members_evaluation_under_the_members_name(db, people, reviewed):
-    [evaluation] = committee.evaluations_with_names(db, people["chair"], reviewed.id)
-    assert (evaluation.member_name, evaluation.opinion_label) == ("นางกรรมการ หนึ่ง", "ไม่ควรผ่าน")
+    evaluations = committee.evaluations_with_names(db, people["chair"], reviewed.id)
+    by_name = {e.member_name: e for e in evaluations}
+    assert set(by_name) == {"นางกรรมการ หนึ่ง", "นายประธาน กรรมการ"}
+    evaluation = by_name["นางกรรมการ หนึ่ง"]
+    assert evaluation.opinion_label == "ไม่ควรผ่าน"
     [item] = evaluation.items.values()
     assert (item.reached, item.how) == (False, "ยังไม่มีบันทึกการประชุม")
     with pytest.raises(PermissionDenied):

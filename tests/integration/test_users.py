@@ -126,9 +126,50 @@ def test_registration_needs_a_thai_phone_number(db, now, phone):
         users.register_applicant(db, **{**GOOD, "phone": phone}, now=now)
 
 
-def test_a_phone_in_thai_digits_with_dashes_is_accepted(db, now):
-    user = users.register_applicant(db, **{**GOOD, "phone": "๐๘๑-๒๓๔-๕๖๗๘"}, now=now)
-    assert user.phone == "๐๘๑-๒๓๔-๕๖๗๘"
+@pytest.mark.parametrize("phone", ["๐๘๑-๒๓๔-๕๖๗๘", "081 234 5678", "+66 81 234 5678"])
+def test_a_phone_typed_any_common_way_is_stored_in_one_format(db, now, phone):
+    user = users.register_applicant(db, **{**GOOD, "phone": phone}, now=now)
+    assert user.phone == "081-234-5678"
+
+
+def test_a_self_registered_applicant_keeps_the_password_they_chose(db, now):
+    assert users.register_applicant(db, **GOOD, now=now).must_change_password is False
+
+
+def test_an_account_made_by_the_province_has_a_one_time_password(db, now):
+    officer = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
+    args = dict(
+        display_name="พัฒนากรใหม่",
+        password="long-enough-1",
+        role=Role.DISTRICT_OFFICER,
+        province_code="27",
+        district_code="2703",
+        now=now,
+    )
+    made = users.create_user(db, officer, username="officer-new", phone="๐๘๑ 234 5678", **args)
+    assert made.must_change_password is True
+    assert made.phone == "081-234-5678"
+    by_operator = users.create_user(db, None, username="officer-cli", **args)
+    assert by_operator.must_change_password is False
+
+
+def test_a_bad_phone_for_a_new_staff_account_is_refused_and_nothing_is_created(db, now):
+    officer = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
+    before = _count(db)
+    with pytest.raises(InvalidInput, match="เช่น 081-234-5678"):
+        users.create_user(
+            db,
+            officer,
+            username="officer-new",
+            display_name="พัฒนากรใหม่",
+            password="long-enough-1",
+            role=Role.DISTRICT_OFFICER,
+            province_code="27",
+            district_code="2703",
+            phone="12345",
+            now=now,
+        )
+    assert _count(db) == before
 
 
 @pytest.mark.parametrize("password", ["12345678", "aaaaaaaa", "abababab"])

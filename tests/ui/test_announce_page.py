@@ -24,6 +24,7 @@ from tests.ui.conftest import log_in, texts
 
 PAGE = "views/announce.py"
 UNIT = "กลุ่มเลี้ยงโคบ้านโนนสูง"
+LAST_YEARS_UNIT = "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกสูง"  # the demo's passed unit of last year
 
 
 @pytest.fixture
@@ -58,6 +59,10 @@ def passed_unit(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, int, int
             engine.dispose()
 
 
+def this_year(at: AppTest) -> AppTest:
+    return at.selectbox(key="announce_fy").set_value(fiscal_year(Clock().today())).run()
+
+
 def review_button(at: AppTest):  # type: ignore[no-untyped-def]
     return next(b for b in at.button if b.label == "ตรวจสอบรายชื่อก่อนประกาศผล")
 
@@ -69,7 +74,7 @@ def choose_all_and_review(at: AppTest) -> None:
 
 def test_the_province_announces_a_passed_unit_and_sees_its_certificate_number(passed_unit):
     url, application_id, owner_id = passed_unit
-    at = log_in("province").switch_page(PAGE).run()
+    at = this_year(log_in("province").switch_page(PAGE).run())
     assert not at.exception
     assert "รอประกาศผล (1 หน่วย)" in texts(at)
     assert UNIT in texts(at)
@@ -78,7 +83,8 @@ def test_the_province_announces_a_passed_unit_and_sees_its_certificate_number(pa
     at.button(key="announce_yes").click().run()
     assert not at.exception
     number = f"มชช. 27/{fiscal_year(Clock().today())}/0001"
-    assert "ออกใบรับรอง 1 ฉบับ" in texts(at)
+    assert "ออกใบประกาศ 1 ฉบับ" in texts(at)
+    assert "ใบรับรอง" not in texts(at)
     assert number in texts(at)
     assert "รอประกาศผล (0 หน่วย)" in texts(at)
     engine = make_engine(url)
@@ -92,18 +98,29 @@ def test_the_province_announces_a_passed_unit_and_sees_its_certificate_number(pa
 
 
 def test_choosing_nothing_is_refused_with_a_message(passed_unit):
-    at = log_in("province").switch_page(PAGE).run()
+    at = this_year(log_in("province").switch_page(PAGE).run())
     review_button(at).click().run()
     assert "กรุณาเลือกหน่วยที่จะประกาศผลอย่างน้อย 1 หน่วย" in texts(at)
     assert not at.warning
 
 
 def test_going_back_from_the_confirm_step_announces_nothing(passed_unit):
-    at = log_in("province").switch_page(PAGE).run()
+    at = this_year(log_in("province").switch_page(PAGE).run())
     choose_all_and_review(at)
     at.button(key="announce_back").click().run()
     assert "รอประกาศผล (1 หน่วย)" in texts(at)
     assert "ยังไม่มีหน่วยที่ประกาศผล" in texts(at)
+
+
+def test_the_page_opens_on_last_year_while_its_passed_unit_waits():
+    at = log_in("province").switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    fy = fiscal_year(Clock().today())
+    year = at.selectbox(key="announce_fy")
+    assert year.value == fy - 1
+    assert year.options == [f"ปีงบประมาณ {fy}", f"ปีงบประมาณ {fy - 1}"]  # years with a round
+    assert "รอประกาศผล (1 หน่วย)" in texts(at)
+    assert list(at.dataframe[0].value["ชื่อ"]) == [LAST_YEARS_UNIT]
 
 
 @pytest.mark.parametrize("username", ["officer-muang", "committee-muang", "applicant-group"])

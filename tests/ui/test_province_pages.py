@@ -18,7 +18,7 @@ from core.thai import fiscal_year
 from db.base import utcnow
 from db.engine import make_engine, session_factory
 from db.models import AuditEvent, Round, User
-from services import auth, province_admin
+from services import auth, staff
 from services.clock import Clock
 from tests.ui.conftest import log_in, texts
 
@@ -113,8 +113,8 @@ def test_a_bad_window_is_refused_with_a_thai_message_and_nothing_opens(demo_db):
 def test_the_people_page_marks_the_chair_of_mueang():
     at = _page("province", PEOPLE_PAGE)
     assert [t.value for t in at.title] == ["บุคลากรและคณะกรรมการ"]
-    staff = at.dataframe[0].value
-    by_user = dict(zip(staff["ชื่อผู้ใช้"], staff["ประธาน"], strict=True))
+    table = at.dataframe[0].value
+    by_user = dict(zip(table["ชื่อผู้ใช้"], table["ประธาน"], strict=True))
     assert by_user["committee-muang"] == "★ ประธาน"
     assert by_user["officer-muang"] == ""
     assert "officer-aran" not in by_user
@@ -145,7 +145,7 @@ def test_a_new_account_shows_its_one_time_password_once(demo_db, forget_users):
 def test_reset_and_deactivate_take_two_taps_each(demo_db, forget_users):
     forget_users.append("member-test-ui")
     province = auth.actor_of(demo_db, auth.find_user(demo_db, "province"))
-    made = province_admin.create_staff(
+    made = staff.create_staff(
         demo_db,
         province,
         username="member-test-ui",

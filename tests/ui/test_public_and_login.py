@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import os
+import uuid
+
+from core.roles import Role
+from db.base import utcnow
+from db.engine import make_engine, session_factory
+from services import users
 from tests.ui.conftest import log_in, new_app, texts
 
 
@@ -37,3 +44,31 @@ def test_logout_returns_to_the_public_menu():
     at.run()
     assert [b.label for b in at.sidebar.button] == []
     assert "ระบบมาตรฐานการพัฒนาชุมชน (มชช.)" in texts(at)
+
+
+def test_a_disabled_account_is_told_so_and_whom_to_ask_only_after_its_right_password():
+    username = f"off-{uuid.uuid4().hex[:10]}"
+    engine = make_engine(os.environ["DATABASE_URL"])
+    with session_factory(engine)() as db:
+        user = users.create_user(
+            db,
+            None,
+            username=username,
+            display_name="นายปิด ใช้งาน",
+            password="Khlong-Hat-2569",
+            role=Role.COMMITTEE,
+            province_code="27",
+            district_code="2702",
+            now=utcnow(),
+        )
+        user.active = False
+        db.commit()
+    engine.dispose()
+
+    wrong = log_in(username, "not-the-password")
+    assert [e.value for e in wrong.error] == ["ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"]
+    right = log_in(username, "Khlong-Hat-2569")
+    assert [e.value for e in right.error] == [
+        "บัญชีนี้ถูกปิดใช้งานแล้ว จึงเข้าสู่ระบบไม่ได้ หากต้องการใช้งานต่อ กรุณาติดต่อสำนักงานพัฒนาชุมชนจังหวัดสระแก้ว"
+    ]
+    assert "user_id" not in right.session_state

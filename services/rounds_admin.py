@@ -1,7 +1,6 @@
-"""The province office runs its yearly rounds, the district offices and committee chairs, and
-the accounts of district officers and committee members.
+"""The province opens, changes, closes and reopens its yearly round.
 
-Rules decided here (see the module's tests):
+Rules decided here (see tests/integration/test_province_admin.py):
 - A round is for this fiscal year or the next; its application window lies inside that fiscal
   year (rounds.current_round finds a round by the fiscal year of today, so a window opening
   before its year would never show as open) and must not be over already.
@@ -9,14 +8,10 @@ Rules decided here (see the module's tests):
   and a district with applications stays in it. Closing twice is harmless. A closed round of
   this or next fiscal year can be reopened (an accidental close could otherwise never be undone:
   there is one round per province and year).
-- The committee of a district is its active COMMITTEE accounts: create_staff adds a member,
-  deactivate removes one (and clears the chair if it was them). The chair is one of them.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,14 +23,9 @@ from sqlalchemy.orm import Session
 from core import thai
 from core.errors import InvalidInput, NotFound, StaleData
 from core.permission import Actor, Perm, Scope, require
-from core.roles import Role
 from core.schedule import CADENCES
-from db.models import Applicant, Application, DistrictOffice, Round, RoundDistrict, User
-from services import areas, audit, notifications, rounds, users
-from services.auth import check_new_password, check_username, hash_password
-
-STAFF_ROLES = (Role.DISTRICT_OFFICER, Role.COMMITTEE)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+from db.models import Applicant, Application, Round, RoundDistrict
+from services import areas, audit, rounds
 
 
 @dataclass(frozen=True)
@@ -48,46 +38,6 @@ class RoundRow:
     @property
     def applications(self) -> int:
         return sum(self.applications_by_district.values())
-
-
-@dataclass(frozen=True)
-class StaffRow:
-    user_id: int
-    username: str
-    display_name: str
-    role: Role
-    active: bool
-    email: str | None
-    phone: str | None
-    last_login_at: datetime | None
-    is_chair: bool
-
-
-@dataclass(frozen=True)
-class OfficeInfo:
-    district_code: str
-    office_name: str
-    phone: str | None
-    address: str | None
-    chair_user_id: int | None
-
-
-@dataclass(frozen=True)
-class OneTimePassword:
-    """Shown once to the province officer, who passes it on; the user changes it after login."""
-
-    user_id: int
-    username: str
-    password: str
-
-
-@dataclass(frozen=True)
-class Deactivated:
-    user_id: int
-    was_chair: bool
-
-
-# ---- rounds -------------------------------------------------------------------------------
 
 
 def _province_for(actor: Actor, perm: Perm) -> str:
@@ -336,261 +286,3 @@ def reopen_round(
     audit.record(session, actor, "round_reopened", at=now, entity="round", entity_id=r.id)
     session.commit()
     return r
-
-
-# ---- district offices and committee chairs -------------------------------------------------
-
-
-def _district_for(actor: Actor, district_code: str) -> str:
-    require(actor, Perm.MANAGE_USERS, Scope(province_code=(district_code or "")[:2]))
-    areas.check_area(actor.province_code or "", district_code, None)
-    return district_code
-
-
-def _office_row(session: Session, district_code: str) -> DistrictOffice:
-    office = session.get(DistrictOffice, district_code)
-    if office is None:
-        office = DistrictOffice(
-            district_code=district_code,
-            province_code=district_code[:2],
-            office_name=f"สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district_code)}",
-        )
-        session.add(office)
-    return office
-
-
-def _office_info(office: DistrictOffice) -> OfficeInfo:
-    return OfficeInfo(
-        office.district_code, office.office_name, office.phone, office.address, office.chair_user_id
-    )
-
-
-def office_of(session: Session, actor: Actor, district_code: str) -> OfficeInfo:
-    district = _district_for(actor, district_code)
-    office = session.get(DistrictOffice, district)
-    if office is None:
-        name = f"สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district)}"
-        return OfficeInfo(district, name, None, None, None)
-    return _office_info(office)
-
-
-def _optional_phone(phone: str | None) -> str | None:
-    text = (phone or "").strip()
-    if not text:
-        return None
-    digits = thai.to_arabic_digits(text).replace("-", "").replace(" ", "")
-    if not (digits.isdigit() and len(digits) in (9, 10) and digits.startswith("0")):
-        raise InvalidInput("เบอร์โทรศัพท์ต้องมี 9–10 หลัก ขึ้นต้นด้วย 0")
-    return text
-
-
-def update_office(
-    session: Session,
-    actor: Actor,
-    district_code: str,
-    *,
-    office_name: str,
-    phone: str | None,
-    address: str | None,
-    now: datetime,
-) -> OfficeInfo:
-    district = _district_for(actor, district_code)
-    name = " ".join((office_name or "").split())
-    if len(name) < 3:
-        raise InvalidInput("กรุณากรอกชื่อสำนักงาน")
-    if len(name) > 200:
-        raise InvalidInput("ชื่อสำนักงานยาวเกิน 200 ตัวอักษร")
-    phone = _optional_phone(phone)
-    address = (address or "").strip() or None
-    office = _office_row(session, district)
-    if (office.office_name, office.phone, office.address) == (name, phone, address):
-        return _office_info(office)
-    office.office_name, office.phone, office.address = name, phone, address
-    audit.record(
-        session,
-        actor,
-        "office_updated",
-        at=now,
-        entity="district_office",
-        entity_id=int(district),
-        district_code=district,
-    )
-    session.commit()
-    return _office_info(office)
-
-
-def staff_of_district(session: Session, actor: Actor, district_code: str) -> list[StaffRow]:
-    """The district's officers, then its committee members; active accounts first."""
-    district = _district_for(actor, district_code)
-    chair = session.scalar(
-        select(DistrictOffice.chair_user_id).where(DistrictOffice.district_code == district)
-    )
-    found = session.scalars(
-        select(User).where(User.district_code == district, User.role.in_(STAFF_ROLES))
-    )
-    order = {role: i for i, role in enumerate(STAFF_ROLES)}
-    return [
-        StaffRow(
-            u.id,
-            u.username,
-            u.display_name,
-            u.role,
-            u.active,
-            u.email,
-            u.phone,
-            u.last_login_at,
-            u.id == chair,
-        )
-        for u in sorted(found, key=lambda u: (order[u.role], not u.active, u.display_name))
-    ]
-
-
-def set_chair(
-    session: Session, actor: Actor, district_code: str, chair_id: int | None, *, now: datetime
-) -> OfficeInfo:
-    """`chair_id` None leaves the district without a chair. Takes effect on the chair's next page
-    run (services.auth.actor_of reads the office on every run)."""
-    district = _district_for(actor, district_code)
-    if chair_id is not None:
-        member = session.get(User, chair_id)
-        if member is None or member.role is not Role.COMMITTEE or member.district_code != district:
-            raise InvalidInput("ประธานต้องเป็นกรรมการ มชช. ของอำเภอนี้")
-        if not member.active:
-            raise InvalidInput("บัญชีนี้ถูกปิดใช้งานแล้ว จึงเป็นประธานไม่ได้")
-    office = _office_row(session, district)
-    if office.chair_user_id == chair_id:
-        return _office_info(office)
-    previous, office.chair_user_id = office.chair_user_id, chair_id
-    audit.record(
-        session,
-        actor,
-        "chair_set",
-        at=now,
-        entity="district_office",
-        entity_id=int(district),
-        district_code=district,
-        chair_id=chair_id,
-        previous_chair_id=previous,
-    )
-    if chair_id is not None:
-        notifications.notify(
-            session,
-            [chair_id],
-            kind="chair_appointed",
-            title=f"คุณได้รับมอบหมายเป็นประธานคณะกรรมการ มชช. อำเภอ{areas.district_name(district)}",
-            body="ประธานเป็นผู้บันทึกมติของคณะกรรมการในหน้าพิจารณา",
-            now=now,
-        )
-    session.commit()
-    return _office_info(office)
-
-
-# ---- staff accounts -------------------------------------------------------------------------
-
-
-def _one_time_password(username: str) -> str:
-    while True:
-        password = secrets.token_urlsafe(9)
-        try:
-            check_new_password(password, username)
-        except InvalidInput:
-            continue
-        return password
-
-
-def create_staff(
-    session: Session,
-    actor: Actor,
-    *,
-    username: str,
-    display_name: str,
-    role: Role,
-    district_code: str,
-    email: str | None,
-    phone: str | None,
-    now: datetime,
-) -> OneTimePassword:
-    district = _district_for(actor, district_code)
-    if role not in STAFF_ROLES:
-        raise InvalidInput("สร้างได้เฉพาะบัญชีพัฒนากรและกรรมการ มชช. อำเภอ")
-    email = (email or "").strip() or None
-    if email is not None and not _EMAIL.match(email):
-        raise InvalidInput("รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.go.th")
-    name = check_username(username)
-    password = _one_time_password(name)
-    user = users.create_user(
-        session,
-        actor,
-        username=name,
-        display_name=display_name,
-        password=password,
-        role=role,
-        province_code=actor.province_code,
-        district_code=district,
-        phone=_optional_phone(phone),
-        email=email,
-        now=now,
-    )
-    return OneTimePassword(user.id, user.username, password)
-
-
-def _staff_for(session: Session, actor: Actor, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("ไม่พบบัญชีนี้")
-    require(actor, Perm.MANAGE_USERS, Scope(province_code=user.province_code or ""))
-    if user.role not in STAFF_ROLES:
-        raise InvalidInput("จัดการได้เฉพาะบัญชีพัฒนากรและกรรมการ มชช. อำเภอ")
-    return user
-
-
-def deactivate(session: Session, actor: Actor, user_id: int, *, now: datetime) -> Deactivated:
-    """Signs the user out everywhere and, if they chaired their committee, leaves it chairless."""
-    if user_id == actor.user_id:
-        raise InvalidInput("ปิดใช้งานบัญชีของตนเองไม่ได้")
-    user = _staff_for(session, actor, user_id)
-    if not user.active:
-        return Deactivated(user.id, was_chair=False)
-    user.active, user.sessions_valid_after = False, now
-    chaired = session.scalars(
-        select(DistrictOffice).where(DistrictOffice.chair_user_id == user.id)
-    ).all()
-    for office in chaired:
-        office.chair_user_id = None
-    audit.record(
-        session,
-        actor,
-        "user_deactivated",
-        at=now,
-        entity="user",
-        entity_id=user.id,
-        was_chair=bool(chaired),
-    )
-    session.commit()
-    return Deactivated(user.id, was_chair=bool(chaired))
-
-
-def reactivate(session: Session, actor: Actor, user_id: int, *, now: datetime) -> None:
-    """Old logins stay revoked; a former chair has to be chosen again."""
-    user = _staff_for(session, actor, user_id)
-    if user.active:
-        return
-    user.active, user.sessions_valid_after = True, now
-    user.failed_logins, user.failed_window_start = 0, None
-    audit.record(session, actor, "user_reactivated", at=now, entity="user", entity_id=user.id)
-    session.commit()
-
-
-def reset_password(
-    session: Session, actor: Actor, user_id: int, *, now: datetime
-) -> OneTimePassword:
-    if user_id == actor.user_id:
-        raise InvalidInput("เปลี่ยนรหัสผ่านของตนเองได้ที่เมนู บัญชีของฉัน")
-    user = _staff_for(session, actor, user_id)
-    password = _one_time_password(user.username)
-    user.password_hash = hash_password(password)
-    user.sessions_valid_after = now
-    user.failed_logins, user.failed_window_start = 0, None
-    audit.record(session, actor, "password_reset", at=now, entity="user", entity_id=user.id)
-    session.commit()
-    return OneTimePassword(user.id, user.username, password)
