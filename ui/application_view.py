@@ -1,4 +1,5 @@
-"""An application's content, read-only: for advisors now, and reviewers later."""
+"""An application's content, read-only, with its printable documents: for advisors, the
+district officer and the committee."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.thai import format_date
 from core.workflow import STATUS_LABELS
 from services import applications, areas, assessments, development
 from ui import comments as comments_ui
+from ui import printouts as printouts_ui
 from ui import timeline as timeline_ui
 from ui.safe import md
 
@@ -65,6 +67,7 @@ def show(db, actor, application_id: int, today, *, comment: bool = False) -> Non
         f"{TYPE_LABELS[a.type]} · {areas.area_label(a.subdistrict_code, a.district_code, None)}"
         f" · {STATUS_LABELS[application.status]}"
     )
+    printouts_ui.row(db, actor, application_id, key="view_")
     indicators = development.indicators(db, actor, application_id)
     st.markdown(f"**ตัวชี้วัด ({len(indicators)})**")
     for n, ind in enumerate(indicators, start=1):

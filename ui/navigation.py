@@ -1,13 +1,20 @@
-"""Each role's menu. A page not in the list cannot be reached, by link or URL."""
+"""Each role's menu. A page not in the list cannot be reached, by link or URL.
+
+A user still on a one-time password gets a menu of one page, the password change, which is
+then also their home (ui.session.must_change_password, as checked this run).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from core.roles import Role
+from ui import session
 
 PUBLIC_ABOUT = "views/public_about.py"
 LOGIN = "views/login.py"
+CERTIFICATE_CHECK = "views/certificate.py"  # /certificate?code=… (in every QR code)
+ACCOUNT = "views/account.py"
 
 HOME_BY_ROLE: dict[Role, tuple[str, str, str]] = {
     Role.APPLICANT: ("views/applicant_home.py", "หน้าหลักผู้สมัคร", "🏠"),
@@ -27,12 +34,25 @@ def public_pages() -> list[st.Page]:
         _about(default=True),
         st.Page(LOGIN, title="เข้าสู่ระบบ", icon="🔑"),
         st.Page("views/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
+        _certificate_check(),
     ]
 
 
+def _certificate_check() -> st.Page:
+    # Its address is in every certificate's QR code: open to all, signed in or not.
+    return st.Page(CERTIFICATE_CHECK, title="ตรวจสอบใบประกาศ", icon="🏅", url_path="certificate")
+
+
 def home_page(role: Role) -> st.Page:
+    if session.must_change_password():
+        return st.Page(ACCOUNT, title="ตั้งรหัสผ่านใหม่", icon="🔑", default=True)
     path, title, icon = HOME_BY_ROLE[role]
     return st.Page(path, title=title, icon=icon, default=True)
+
+
+def _after_login_page() -> st.Page:
+    # Hidden: the run right after login still asks for the login page; app.py forwards home.
+    return st.Page(LOGIN, title="เข้าสู่ระบบ", visibility="hidden")
 
 
 APPLICANT_STEPS = (
@@ -76,6 +96,8 @@ def acting_section(name: str) -> str:
 
 def role_pages(role: Role, acting_for: str | None = None) -> dict[str, list[st.Page]]:
     """`acting_for`: the name of the applicant a district officer is filling in for."""
+    if session.must_change_password():
+        return {"บัญชีของฉัน": [home_page(role), _after_login_page()]}
     menu = {
         "งานของฉัน": [home_page(role)]
         + [st.Page(p, title=t, icon=i) for p, t, i in ROLE_WORK_PAGES[role]]
@@ -88,9 +110,9 @@ def role_pages(role: Role, acting_for: str | None = None) -> dict[str, list[st.P
     return menu | {
         "บัญชีและข้อมูล": [
             st.Page("views/inbox.py", title="การแจ้งเตือน", icon="🔔"),
-            st.Page("views/account.py", title="บัญชีของฉัน", icon="👤"),
+            st.Page(ACCOUNT, title="บัญชีของฉัน", icon="👤"),
             _about(default=False),
-            # Hidden: the run right after login still asks for the login page; it forwards home.
-            st.Page(LOGIN, title="เข้าสู่ระบบ", visibility="hidden"),
+            _certificate_check(),
+            _after_login_page(),
         ],
     }

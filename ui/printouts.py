@@ -60,3 +60,14 @@ def download(kind: str, actor: Actor, application_id: int, *, key: str | None = 
         key=key or f"print_{kind}_{application_id}",
         on_click="ignore",
     )
+
+
+def row(db, actor: Actor, application_id: int, *, key: str = "") -> None:  # type: ignore[no-untyped-def]
+    """The documents of one application side by side: its form, its summary, its certificate
+    once the province has announced it."""
+    kinds = ["application_form", "summary"]
+    if printouts.certificate_of(db, actor, application_id) is not None:
+        kinds.append("certificate")
+    for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
+        with column:
+            download(kind, actor, application_id, key=f"print_{key}{kind}_{application_id}")

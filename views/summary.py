@@ -10,6 +10,7 @@ from services import applications, assessments
 from services.clock import utcnow
 from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime
+from ui import printouts as printouts_ui
 
 user = current.step_header(6)
 application_id = current.application_id_or_stop(user)
@@ -77,5 +78,7 @@ with runtime.db() as db:
     forms.remember_version("summary", application.version)
     if application.summary_done_at:
         st.success("สรุปผลเสร็จแล้ว", icon="✅")
+    st.caption("เอกสารสรุปผลสำหรับยื่นคณะกรรมการ มชช. อำเภอ พร้อมช่องลงนาม สร้างจากข้อมูลล่าสุดเมื่อกดปุ่ม")
+    printouts_ui.download("summary", user.actor, application_id)
     st.subheader("ความเห็นต่อสรุปผล")
     comments_ui.box(db, user.actor, application_id, "summary", None, key="c_summary")

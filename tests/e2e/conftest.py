@@ -68,9 +68,12 @@ class Portal(str):
 
 
 @contextmanager
-def serve_portal(extra_env: dict[str, str] | None = None) -> Iterator[Portal]:
-    """A portal process on a free port with a fresh demo database of its own."""
-    with fresh_database("sqlite") as database_url:
+def serve_portal(
+    extra_env: dict[str, str] | None = None, *, server: str = "sqlite"
+) -> Iterator[Portal]:
+    """A portal process on a free port with a fresh demo database of its own, on `server`
+    (an entry of TEST_DATABASE_URLS)."""
+    with fresh_database(server) as database_url:
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
