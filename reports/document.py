@@ -178,6 +178,7 @@ class ThaiDocument(FPDF):
         """A bordered table; `widths` are relative; the heading row repeats on each page."""
         total = sum(widths)
         mm = [self.epw * w / total for w in widths]
+        self.set_fill_color(255, 255, 255)  # a chart's bar colour must not fill the cells
         padding = 1.5
         self.set_font(FAMILY, "", size)
         with self.table(
@@ -208,11 +209,28 @@ class ThaiDocument(FPDF):
             return broken
         return thai_text.ZWSP.join(lines[: MAX_CELL_LINES - 1]) + thai_text.ZWSP + "..."
 
-    def signature_block(self, lines: Sequence[tuple[str, str]], *, date_line: str) -> None:
-        """One or more signature places side by side: (what the signer signs as, name)."""
+    def signature_block(
+        self,
+        lines: Sequence[tuple[str, str]],
+        *,
+        date_line: str,
+        statement: str | None = None,
+    ) -> None:
+        """One or more signature places side by side: (what the signer signs as, name), after
+        the `statement` they sign for; the two never part across a page break."""
         height = LINE_MM * 5
-        if self.will_page_break(height + 6):
+        said = self.breakable(statement, self.epw - 12) if statement else ""
+        said_h = (
+            self.multi_cell(self.epw - 12, LINE_MM, said, dry_run=True, output="HEIGHT")
+            if said
+            else 0
+        )
+        if self.will_page_break(height + said_h + 10):
             self.add_page()
+        if said:
+            self.ln(4)
+            self.set_x(self.l_margin + 12)
+            self.multi_cell(self.epw - 12, LINE_MM, said, align=Align.L, **_next_line())
         self.ln(6)
         top = self.get_y()
         width = self.epw / max(len(lines), 1)

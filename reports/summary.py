@@ -93,19 +93,19 @@ def _progress_chart_each(doc: ThaiDocument, data: SummaryData) -> None:
             y = top + 1 + r * (bar_h + 1.6)
             doc.set_font(FAMILY, "", 11)
             doc.set_xy(x0, y - 0.8)
-            doc.cell(18, bar_h + 1, doc.digits(doc.clean(result.label)), align=Align.L)
-            span = chart_w - 34
+            doc.cell(20, bar_h + 1, doc.digits(doc.clean(result.label)), align=Align.L)
+            span = chart_w - 36
             doc.set_draw_color(*AXIS)
-            doc.rect(x0 + 18, y, span, bar_h)
+            doc.rect(x0 + 20, y, span, bar_h)
             if result.progress_percent is not None:
                 share = max(0.0, min(result.progress_percent, 100.0)) / 100
                 doc.set_fill_color(*BAR_FILL)
                 if share > 0:
-                    doc.rect(x0 + 18, y, span * share, bar_h, style="F")
+                    doc.rect(x0 + 20, y, span * share, bar_h, style="F")
                 text = f"{result.progress_percent:.0f}%"
             else:
                 text = "ไม่ได้ระบุ"
-            doc.set_xy(x0 + 18 + span + 1, y - 0.8)
+            doc.set_xy(x0 + 20 + span + 1, y - 0.8)
             doc.cell(15, bar_h + 1, doc.digits(text), align=Align.L)
         doc.set_y(top + block)
         doc.set_draw_color(220, 220, 220)
@@ -234,10 +234,10 @@ def _build(data: SummaryData):  # type: ignore[no-untyped-def]
             doc.paragraph(note)
 
         doc.set_font(FAMILY, "", BODY_PT)
-        doc.paragraph("ขอรับรองว่าข้อมูลในเอกสารนี้เป็นความจริงทุกประการ", indent=12)
         doc.signature_block(
             [("ผู้สมัคร / ผู้แทนผู้สมัคร", data.signer)],
             date_line=f"วันที่ {data.printed_on}",
+            statement="ขอรับรองว่าข้อมูลในเอกสารนี้เป็นความจริงทุกประการ",
         )
 
     return build

@@ -264,7 +264,10 @@ def application_form(
             for a in application.advisors
         ],
         documents=[
-            CheckItem(d.label + ("" if d.required else " (ถ้ามี)"), d.code in attached)
+            CheckItem(
+                d.label + ("" if d.required or "ถ้ามี" in d.label else " (ถ้ามี)"),
+                d.code in attached,
+            )
             for d in DOCUMENTS[applicant.type]
         ],
         signer=_signer(session, applicant),
