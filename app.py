@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 import settings
-from core.roles import ROLE_LABELS
 from services.startup import check_ready
 from ui import acting, forms, login, navigation, runtime, session, style
 from ui.safe import md
@@ -37,7 +36,7 @@ else:
     pages = navigation.role_pages(user.role, session.acting_name())
     with st.sidebar:
         st.markdown(f"**{md(user.display_name)}**")
-        st.caption(ROLE_LABELS[user.role])
+        st.caption(navigation.role_caption(user.role, user.actor.district_code))
         if st.button("ออกจากระบบ", icon="🚪", width="stretch"):
             login.logout()
             st.switch_page(navigation.PUBLIC_ABOUT)

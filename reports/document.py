@@ -195,7 +195,7 @@ class ThaiDocument(FPDF):
                 for text, width in zip(cells, mm, strict=True):
                     row.cell(self._cell_text(text, width - 2 * padding - 0.5, size * 0.45))
         self.set_font(FAMILY, "", BODY_PT)
-        self.ln(2)
+        self.ln(3.5)
 
     def _cell_text(self, text: str | None, width: float, line_height: float) -> str:
         """A table cell's text, cut short (with "...") past MAX_CELL_LINES lines: a row must fit

@@ -83,14 +83,14 @@ def _progress_chart_each(doc: ThaiDocument, data: SummaryData) -> None:
         title = doc.breakable(f"{number}. {indicator.title}", label_w)
         doc.set_font(FAMILY, "", 13)
         title_h = doc.multi_cell(label_w, 5.6, title, dry_run=True, output="HEIGHT")
-        block = max(title_h, rounds * (bar_h + 1.6) + 6)
+        block = max(title_h, rounds * (bar_h + 2.6) + 6)
         if doc.will_page_break(block + 2):
             doc.add_page()
         top = doc.get_y()
         doc.multi_cell(label_w, 5.6, title, align=Align.L)
         x0 = doc.l_margin + label_w + 4
         for r, result in enumerate(indicator.results):
-            y = top + 1 + r * (bar_h + 1.6)
+            y = top + 1 + r * (bar_h + 2.6)
             doc.set_font(FAMILY, "", 11)
             doc.set_xy(x0, y - 0.8)
             doc.cell(20, bar_h + 1, doc.digits(doc.clean(result.label)), align=Align.L)

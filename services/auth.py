@@ -64,10 +64,17 @@ def check_new_password(password: str, username: str) -> None:
         raise InvalidInput("รหัสผ่านเดาง่ายเกินไป ต้องมีตัวอักษรปนและไม่ใช่ตัวซ้ำกัน")
 
 
+# Lower-case letters and digits without look-alikes (0/o, 1/l/i): read out over the phone or
+# copied from paper, in three groups of four ("kd7m-p3xq-8rzh"), about 62 bits.
+_SPOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def one_time_password(username: str) -> str:
     """A password to hand over in person; the user must replace it at the first sign-in."""
     while True:
-        password = secrets.token_urlsafe(9)
+        password = "-".join(
+            "".join(secrets.choice(_SPOKEN_ALPHABET) for _ in range(4)) for _ in range(3)
+        )
         try:
             check_new_password(password, username)
         except InvalidInput:

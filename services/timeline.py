@@ -99,6 +99,10 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+# Logged for the access record (audit search), but not a step of the application's story.
+NOT_IN_TIMELINE = ("printout_made",)
+
+
 @dataclass(frozen=True)
 class Entry:
     at: datetime  # naive UTC, as stored
@@ -120,7 +124,10 @@ def timeline(session: Session, actor: Actor, application_id: int) -> list[Entry]
         select(AuditEvent, who, behalf)
         .outerjoin(who, AuditEvent.actor_id == who.id)
         .outerjoin(behalf, AuditEvent.on_behalf_of_id == behalf.id)
-        .where(AuditEvent.application_id == application.id)
+        .where(
+            AuditEvent.application_id == application.id,
+            AuditEvent.action.not_in(NOT_IN_TIMELINE),
+        )
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     rows = session.execute(stmt).all()

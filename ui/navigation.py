@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.roles import Role
+from core.roles import ROLE_LABELS, Role
+from services import areas
 from ui import session
 
 PUBLIC_ABOUT = "views/public_about.py"
@@ -88,6 +89,15 @@ ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
         ("views/audit_search.py", "ค้นหาบันทึกการใช้งาน", "🔍"),
     ],
 }
+
+
+def role_caption(role: Role, district_code: str | None) -> str:
+    """Under the user's name: the role, with the district for district staff."""
+    if district_code and role is Role.DISTRICT_OFFICER:
+        return f"พัฒนากร สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district_code)}"
+    if district_code and role is Role.COMMITTEE:
+        return f"คณะกรรมการ มชช. อำเภอ{areas.district_name(district_code)}"
+    return ROLE_LABELS[role]
 
 
 def acting_section(name: str) -> str:

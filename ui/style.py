@@ -11,7 +11,6 @@ PHONE_MAX_WIDTH = 640  # px; Streamlit stacks columns below this width too
 
 UPLOAD_BUTTON = "เลือกไฟล์"
 UPLOAD_LIMIT = f"ไฟล์ PDF, JPG หรือ PNG ไม่เกิน {MAX_BYTES // (1024 * 1024)} MB ต่อไฟล์"
-DROP_HERE = "วางไฟล์ที่นี่"
 DRAG_HINT = "ลากไฟล์มาวาง หรือกดเลือกไฟล์"  # a computer only: a phone cannot drag a file
 
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
@@ -45,11 +44,16 @@ _UPLOADER = f"""
     content: "{DRAG_HINT} · {UPLOAD_LIMIT}";
   }}
 }}
-{_DROPZONE} > div:not([data-testid]) span {{ font-size: 0; }}
-{_DROPZONE} > div:not([data-testid]) span::after {{ content: "{DROP_HERE}"; font-size: 1rem; }}
+"""
+# (The "Drag and drop a file here" shown only while a file is dragged over stays English: a rule
+# for it also caught the chosen file's row and drew the Thai three times over.)
+
+# "Press Enter to submit form" and the character counter under a text box in a form.
+_INPUT_HINTS = """
+[data-testid="InputInstructions"] { display: none; }
 """
 
-CSS = _TITLES + _UPLOADER
+CSS = _TITLES + _UPLOADER + _INPUT_HINTS
 
 
 def apply() -> None:

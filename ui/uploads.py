@@ -9,7 +9,9 @@ import streamlit as st
 from core.uploads import MAX_BYTES
 from ui import feedback
 
-ACCEPT = ["pdf", "jpg", "jpeg", "png"]
+# The picker takes any file up to twice the limit: Streamlit's own refusal of a type or a size
+# is an English tooltip on a red icon, while ours (core.uploads, by content) is a Thai sentence.
+PICKER_LIMIT_MB = 2 * MAX_BYTES // (1024 * 1024)
 
 
 def upload_box(label: str, *, key: str, on_upload: Callable[[str, bytes], object]) -> None:
@@ -17,9 +19,8 @@ def upload_box(label: str, *, key: str, on_upload: Callable[[str, bytes], object
     nonce = st.session_state.get(f"_nonce_{key}", 0)
     picked = st.file_uploader(
         label,
-        type=ACCEPT,
         key=f"{key}_{nonce}",
-        max_upload_size=MAX_BYTES // (1024 * 1024),
+        max_upload_size=PICKER_LIMIT_MB,
         help="PDF, JPG หรือ PNG ไม่เกิน 10 MB",
     )
     if picked is not None and st.button("อัปโหลด", key=f"{key}_send_{nonce}", type="primary"):

@@ -281,7 +281,9 @@ feedback.show_flash()
 with feedback.shows_errors(), runtime.db() as db:
     rows = committee.queue(db, user.actor, district)
     left, right = st.columns(2)
-    which = left.radio("แสดง", list(FILTERS), format_func=FILTERS.get, horizontal=True)
+    # The chair's work on a unit ends with the resolution, not with their own evaluation.
+    filters = FILTERS | ({"mine": "รอฉันประเมินหรือลงมติ"} if user.actor.is_chair else {})
+    which = left.radio("แสดง", list(filters), format_func=filters.get, horizontal=True)
     kinds = right.multiselect(
         "ประเภท",
         [k.value for k in ApplicantType],
@@ -289,7 +291,9 @@ with feedback.shows_errors(), runtime.db() as db:
         placeholder="ทุกประเภท",
     )
     wanted = {
-        "mine": lambda r: r.status is Status.UNDER_REVIEW and not r.evaluated_by_me,
+        "mine": lambda r: (
+            r.status is Status.UNDER_REVIEW and (user.actor.is_chair or not r.evaluated_by_me)
+        ),
         "done": lambda r: r.evaluated_by_me,
         "all": lambda r: True,
     }[which]

@@ -11,6 +11,7 @@ from services.clock import utcnow
 from ui import comments as comments_ui
 from ui import current, feedback, forms, runtime
 from ui import printouts as printouts_ui
+from ui.safe import md
 
 user = current.step_header(6)
 application_id = current.application_id_or_stop(user)
@@ -25,14 +26,21 @@ with runtime.db() as db:
         st.info("ยังไม่มีผลการประเมินตนเองที่ส่งแล้ว (ขั้นที่ 5)", icon="📏")
     else:
         st.subheader("ความก้าวหน้าของแต่ละตัวชี้วัด (%) ในแต่ละรอบ")
+        # Short series names keep the legend whole on a phone; the titles are listed below.
         table = pd.DataFrame(
             {
-                f"{n}. {ind.title[:40]}": {f"รอบ {r}": p for r, p, _ in series}
-                for n, (ind, series) in enumerate(progress, start=1)
+                f"ข้อ {n}": {f"รอบ {r}": p for r, p, _ in series}
+                for n, (_, series) in enumerate(progress, start=1)
             }
         )
         st.line_chart(table, y_label="ก้าวหน้า (%)", x_label="รอบการประเมิน", height=320)
-        st.dataframe(table.T, width="stretch")
+        lines = []
+        for n, (ind, series) in enumerate(progress, start=1):
+            done = " · ".join(
+                f"รอบ {r} {p:.0f}%" if p is not None else f"รอบ {r} -" for r, p, _ in series
+            )
+            lines.append(f"{n}\\. {md(ind.title)}  \n{done}")
+        st.markdown("\n\n".join(lines))
     st.subheader("สรุปผล")
     seen = forms.seen_version("summary", application.version)
     with st.form("summary"):

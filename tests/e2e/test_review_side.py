@@ -238,8 +238,8 @@ def _chair_resolves(browser, portal: Portal, artifacts: Path) -> None:  # type: 
         page = chair.page
         _open(chair, portal, "/review")
         _evaluate(chair, artifacts, "08-chair-evaluates", "ตรวจหลักฐานในพื้นที่แล้ว", before=1)
-        _pick_radio(chair, "แสดง", "ฉันประเมินแล้ว")
-        choose(chair, "รายการ", f"{UNDER_REVIEW} · ประเมินแล้ว 2 คน")
+        # Still in the chair's default list: evaluated, but not yet resolved.
+        assert _selected(chair, "รายการ") == f"{UNDER_REVIEW} · ประเมินแล้ว 2 คน"
         expect(page, "ผลการประเมินของกรรมการ (2 คน)")
         expect(page, "ควรผ่าน 2 คน")
         expect(page, f"{MEMBER_NAME} — ควรผ่าน")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -219,3 +220,11 @@ def test_a_revocation_with_no_recorded_cause_is_unknown(db, now) -> None:
     user = make_user(db, now=now)
     assert auth.why_signed_out(db, user.id).reason is SignOutReason.UNKNOWN
     assert auth.why_signed_out(db, 987654).reason is SignOutReason.UNKNOWN
+
+
+def test_a_one_time_password_is_easy_to_read_out() -> None:
+    for _ in range(50):
+        password = auth.one_time_password("officer-muang")
+        assert re.fullmatch(r"[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}", password), password
+        assert not set(password) & set("01ilo")  # no look-alikes
+        auth.check_new_password(password, "officer-muang")

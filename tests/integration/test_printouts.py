@@ -17,7 +17,7 @@ from core.roles import Role
 from core.thai import to_arabic_digits
 from core.workflow import Status
 from db.models import Applicant, Application, AuditEvent, Indicator, Round, User
-from services import announce, auth, demo, printouts
+from services import announce, auth, demo, printouts, timeline
 from tests.factories import make_application, make_round, make_user
 
 pytestmark = pytest.mark.skipif(
@@ -183,3 +183,14 @@ def test_making_a_document_is_recorded(db, today, now):
         )
     )
     assert event is not None and event.actor_id == officer.user_id
+
+
+def test_a_printout_is_in_the_audit_log_but_not_in_the_applications_timeline(db, today, now):
+    rnd = make_round(db)
+    owner = make_user(db)
+    application = make_application(db, owner, rnd, status=Status.SUBMITTED)
+    owner_actor = auth.actor_of(db, owner)
+    printouts.application_form(db, owner_actor, application.id, today=today, now=now)
+    assert db.scalar(select(AuditEvent).where(AuditEvent.action == "printout_made")) is not None
+    shown = {e.action for e in timeline.timeline(db, owner_actor, application.id)}
+    assert "printout_made" not in shown

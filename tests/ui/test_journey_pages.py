@@ -116,3 +116,11 @@ def test_the_officer_follows_any_muang_application_with_its_timeline_but_no_aran
     assert any("กลุ่มทอผ้าบ้านหนองบัว" in o for o in picker.options)
     assert not any("อรัญ" in o for o in picker.options)
     assert "ความเคลื่อนไหวของใบสมัคร" in [e.label for e in at.expander]
+
+
+def test_the_summary_lists_each_indicator_with_its_rounds_in_words():
+    at = log_in("applicant-community")
+    at.switch_page("views/summary.py").run()
+    shown = texts(at)
+    assert "ครัวเรือนทำบัญชีครัวเรือน" in shown
+    assert "รอบ 1 25%" in shown and "รอบ 4 100%" in shown

@@ -237,3 +237,16 @@ def test_the_account_page_shows_the_users_own_username(username):
     assert titles(at) == ["บัญชีของฉัน"]
     display_name = next(u.display_name for u in DEMO_USERS if u.username == username)
     assert f"**{display_name}** ({username})" in [m.value.split("  \n")[0] for m in at.markdown]
+
+
+@pytest.mark.parametrize(
+    ("username", "caption"),
+    [
+        ("officer-muang", "พัฒนากร สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว"),
+        ("committee-aran", "คณะกรรมการ มชช. อำเภออรัญประเทศ"),
+        ("applicant-group", "ผู้สมัคร"),
+    ],
+)
+def test_the_sidebar_says_the_role_and_the_district_of_district_staff(username, caption):
+    at = log_in(username)
+    assert caption in [c.value for c in at.sidebar.caption]
