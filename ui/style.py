@@ -10,7 +10,8 @@ from core.uploads import MAX_BYTES
 PHONE_MAX_WIDTH = 640  # px; Streamlit stacks columns below this width too
 
 UPLOAD_BUTTON = "เลือกไฟล์"
-UPLOAD_LIMIT = f"ไฟล์ PDF, JPG หรือ PNG ไม่เกิน {MAX_BYTES // (1024 * 1024)} MB ต่อไฟล์"
+# The accepted types differ by box (documents, spreadsheets): each box says its own.
+UPLOAD_LIMIT = f"ไม่เกิน {MAX_BYTES // (1024 * 1024)} MB ต่อไฟล์"
 DRAG_HINT = "ลากไฟล์มาวาง หรือกดเลือกไฟล์"  # a computer only: a phone cannot drag a file
 
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'

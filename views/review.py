@@ -21,6 +21,8 @@ from ui import application_view, feedback, forms, runtime, session
 from ui.safe import md
 
 TYPE_BY_VALUE = {k.value: label for k, label in TYPE_LABELS.items()}
+FILTER_KEY = "review_filter"
+SHOW_DECIDED = "_review_show_decided"
 FILTERS = {"mine": "รอฉันประเมิน", "done": "ฉันประเมินแล้ว", "all": "ทั้งหมด"}
 REACHED = {True: "บรรลุ", False: "ยังไม่บรรลุ"}
 # The chair's resolution, per application: what was typed (kept through a cancel, a switch to
@@ -240,6 +242,7 @@ def confirm_resolution(db, actor, application_id: int, pending: dict, today) -> 
             st.rerun()
         st.session_state.pop(DRAFT.format(application_id), None)
         feedback.flash("บันทึกมติแล้ว ผู้สมัครและพัฒนากรได้รับแจ้งแล้ว")
+        st.session_state[SHOW_DECIDED] = True  # the unit just decided left "waiting for me"
         st.rerun()
 
 
@@ -283,7 +286,11 @@ with feedback.shows_errors(), runtime.db() as db:
     left, right = st.columns(2)
     # The chair's work on a unit ends with the resolution, not with their own evaluation.
     filters = FILTERS | ({"mine": "รอฉันประเมินหรือลงมติ"} if user.actor.is_chair else {})
-    which = left.radio("แสดง", list(filters), format_func=filters.get, horizontal=True)
+    if st.session_state.pop(SHOW_DECIDED, False):
+        st.session_state[FILTER_KEY] = "done"  # set before the radio exists in this run
+    which = left.radio(
+        "แสดง", list(filters), format_func=filters.get, horizontal=True, key=FILTER_KEY
+    )
     kinds = right.multiselect(
         "ประเภท",
         [k.value for k in ApplicantType],

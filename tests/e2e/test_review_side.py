@@ -302,6 +302,20 @@ def _anyone_checks_the_certificate(browser, portal: Portal, artifacts: Path, cod
         expect(page, "ใบประกาศนี้ออกโดยระบบ มชช.")
         expect(page, COMMUNITY)
         page.screenshot(path=str(artifacts / "review-21-public-certificate-check.png"))
+        # On to the unit's entry in the public registry, then the registry itself.
+        click(
+            Journey("review", "public", "public", context, page),
+            page.get_by_text("ดูหน้าของหน่วยนี้ในทะเบียนผู้ผ่าน มชช."),
+        )
+        settle(page)
+        expect(page, COMMUNITY)
+        assert "/registry-unit" in page.url, page.url
+        page.screenshot(path=str(artifacts / "review-22-public-registry-unit.png"))
+        page.goto(f"{portal.url}/registry")
+        settle(page)
+        expect(page, "หน้า 1 จาก")
+        _no_overflow(Journey("review", "public", "public", context, page))
+        page.screenshot(path=str(artifacts / "review-23-public-registry.png"), full_page=True)
     finally:
         context.close()
 
