@@ -108,6 +108,105 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _served_province(session) -> str | None:  # type: ignore[no-untyped-def]
+    """The one province this installation serves (its district offices and rounds), or None."""
+    from sqlalchemy import select, union
+
+    from db.models import DistrictOffice, Round
+
+    codes = session.scalars(
+        union(select(DistrictOffice.province_code), select(Round.province_code))
+    ).all()
+    return codes[0] if len(codes) == 1 else None
+
+
+def _print_progress(fraction: float, message: str) -> None:
+    print(f"\r{fraction:4.0%} {message}          ", end="", file=sys.stderr, flush=True)
+
+
+def cmd_import_registry(args: argparse.Namespace) -> int:
+    """Old spreadsheets into the registry; all rows or none. With --json the last line of
+    output is one JSON object: imported, duplicates, rejected, warnings and every row's outcome."""
+    from core.registry_import import parse_type
+    from services import registry_import
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"ไม่พบไฟล์ {path}", file=sys.stderr)
+        return 2
+    kind = parse_type(args.type) if args.type else None
+    if args.type and kind is None:
+        print(f"ไม่รู้จักประเภท “{args.type}” (leader, group, network, community)", file=sys.stderr)
+        return 2
+    conf = settings.get()
+    engine = make_engine(conf.database_url)
+    with session_factory(engine)() as session:
+        province = args.province or _served_province(session)
+        if province is None:
+            print(
+                "ระบบนี้ดูแลหลายจังหวัดหรือยังไม่มีจังหวัด กรุณาระบุ --province รหัสจังหวัด เช่น 27",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            report = registry_import.import_file(
+                session,
+                None,
+                path.name,
+                path.read_bytes(),
+                id_key=conf.id_hash_key,
+                today=clock_for_today(conf.demo_today).today(),
+                now=utcnow(),
+                province_code=province,
+                default_type=kind,
+                dry_run=args.dry_run,
+                progress=None if args.json else _print_progress,
+            )
+        except DomainError as error:
+            print(error.message, file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("\nยกเลิกแล้ว ทะเบียนยังเหมือนเดิม ไม่ได้บันทึกแถวใด", file=sys.stderr)
+            return 130
+    engine.dispose()
+    _print_import_report(report, json_last=args.json)
+    return 0
+
+
+def _print_import_report(report, *, json_last: bool) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from core.registry_import import OUTCOME_LABELS
+
+    if not json_last:
+        print(file=sys.stderr)  # after the progress line
+        for r in report.rows:
+            if r.reason:
+                print(f"{r.sheet} แถว {r.row or '-'}: {OUTCOME_LABELS[r.outcome]} — {r.reason}")
+    done = "ตรวจแล้ว ยังไม่ได้บันทึก (--dry-run)" if report.dry_run else "นำเข้าแล้ว"
+    print(
+        f"{done}: นำเข้า {report.imported} ซ้ำ {report.duplicates} ไม่นำเข้า {report.rejected} "
+        f"มีข้อสังเกต {report.warnings} ข้ามแถวว่าง/แถวรวม {report.skipped_rows}"
+    )
+    if json_last:
+        print(json.dumps(report.summary(), ensure_ascii=False))
+
+
+def cmd_export_registry(args: argparse.Namespace) -> int:
+    """The public registry file: no national IDs, no phone numbers."""
+    from services import registry_public
+
+    engine = make_engine(settings.get().database_url)
+    with (
+        session_factory(engine)() as session,
+        open(args.out, "w", encoding="utf-8-sig", newline="") as out,
+    ):
+        written = registry_public.export_csv(session, out)
+    engine.dispose()
+    print(f"{args.out}: {written} แถว")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="manage.py", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -139,6 +238,18 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="refuse production settings that are unsafe").set_defaults(
         func=cmd_check
     )
+    ir = sub.add_parser(
+        "import-registry", help="import old registry spreadsheets (.xlsx or .csv); all or nothing"
+    )
+    ir.add_argument("path", help=".xlsx (every sheet) or .csv (UTF-8 or cp874/TIS-620)")
+    ir.add_argument("--type", help="the type when neither a column nor the sheet name says it")
+    ir.add_argument("--province", help="province code; default: the one this installation serves")
+    ir.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    ir.add_argument("--json", action="store_true", help="last line: the report as one JSON object")
+    ir.set_defaults(func=cmd_import_registry)
+    er = sub.add_parser("export-registry", help="write the public registry CSV (no IDs, no phones)")
+    er.add_argument("out", help="the CSV file to write, e.g. registry.csv")
+    er.set_defaults(func=cmd_export_registry)
     return p
 
 

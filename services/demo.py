@@ -35,7 +35,7 @@ from db.models import (
     RoundDistrict,
     User,
 )
-from services import areas
+from services import areas, demo_registry
 from services.auth import hash_password
 
 PROVINCE = "27"
@@ -84,6 +84,7 @@ def seed(session: Session, *, password: str, today: date, now: datetime) -> dict
     _network(session, users, this_round, today)
     _community(session, users, last_round, today)
     _savings(session, users, last_round, today)
+    demo_registry.seed(session, this_year=fiscal_year(today), now=now)
     session.commit()
     return {"users": len(users), "rounds": 2}
 

@@ -72,6 +72,8 @@ ACTION_LABELS: dict[str, str] = {
     "acting_started": "เริ่มกรอกข้อมูลแทนผู้สมัคร",
     "acting_stopped": "เลิกกรอกข้อมูลแทนผู้สมัคร",
     "printout_made": "สร้างไฟล์เอกสารสำหรับพิมพ์ (PDF)",
+    "registry_imported": "นำเข้าทะเบียนผู้ผ่าน มชช.",
+    "registry_internal_exported": "ดาวน์โหลดทะเบียนผู้ผ่าน มชช. (ฉบับภายใน มีเลขประจำตัวแบบปิดบัง)",
     "due_reminders_created": "ระบบสร้างการแจ้งเตือนกำหนดประเมินตนเอง",
 }
 

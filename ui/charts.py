@@ -98,3 +98,26 @@ def status_bars(table: pd.DataFrame, category: str) -> alt.Chart:
             padding={"top": 10, "right": 16, "bottom": LEGEND_ROW * len(shown) + 12, "left": 5},
         )
     )
+
+
+def count_bars(counts: dict[str, int], category: str, *, unit: str) -> alt.Chart:
+    """One bar a category (in the order given), the count at its end: e.g. units by year."""
+    table = pd.DataFrame({category: list(counts), COUNT: list(counts.values())})
+    bars = alt.Chart(table).encode(
+        y=alt.Y(
+            f"{category}:N",
+            sort=list(counts),
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=LABEL_LIMIT, labelFontSize=FONT_SIZE),
+        ),
+        x=alt.X(
+            f"{COUNT}:Q",
+            title=f"จำนวน ({unit})",
+            axis=alt.Axis(tickMinStep=1, format="d", titleFontSize=FONT_SIZE),
+        ),
+        tooltip=[f"{category}:N", f"{COUNT}:Q"],
+    )
+    labels = bars.mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(text=f"{COUNT}:Q")
+    return (bars.mark_bar(color=STATUS_COLOURS[Status.CERTIFIED]) + labels).properties(
+        height=alt.Step(BAR_STEP), padding={"top": 10, "right": 32, "bottom": 5, "left": 5}
+    )

@@ -36,6 +36,22 @@ def public_pages() -> list[st.Page]:
         st.Page(LOGIN, title="เข้าสู่ระบบ", icon="🔑"),
         st.Page("views/register.py", title="ลงทะเบียนผู้สมัคร", icon="📝"),
         _certificate_check(),
+        *_registry_pages(),
+    ]
+
+
+def _registry_pages() -> list[st.Page]:
+    # Public: the list of certified units and each unit's page (linked from the list and from a
+    # checked certificate, by these url paths; see ui/registry.py).
+    return [
+        st.Page("views/registry.py", title="ทะเบียนผู้ผ่าน มชช.", icon="📜", url_path="registry"),
+        st.Page(
+            "views/registry_unit.py",
+            title="หน่วยในทะเบียน มชช.",
+            icon="📜",
+            url_path="registry-unit",
+            visibility="hidden",
+        ),
     ]
 
 
@@ -85,6 +101,7 @@ ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
     Role.PROVINCE_OFFICER: [
         ("views/province_round.py", "รอบการดำเนินงาน", "🗓️"),
         ("views/announce.py", "ประกาศผล", "🏅"),
+        ("views/registry_import.py", "นำเข้าทะเบียนผู้ผ่าน มชช.", "📥"),
         ("views/province_people.py", "บุคลากรและคณะกรรมการ", "👥"),
         ("views/audit_search.py", "ค้นหาบันทึกการใช้งาน", "🔍"),
     ],
@@ -123,6 +140,7 @@ def role_pages(role: Role, acting_for: str | None = None) -> dict[str, list[st.P
             st.Page(ACCOUNT, title="บัญชีของฉัน", icon="👤"),
             _about(default=False),
             _certificate_check(),
+            *_registry_pages(),
             _after_login_page(),
         ],
     }

@@ -7,11 +7,12 @@ import streamlit as st
 import settings
 from core.applicant_types import ID_CARD_REMINDER, TYPE_LABELS, ApplicantType
 from core.workflow import STATUS_LABELS, Section, Status, can_edit
-from services import applications, documents
+from services import applications, documents, registry_public
 from services.clock import utcnow
 from ui import application_form, area_picker, current, feedback, forms, runtime, uploads
 from ui import documents as document_ui
 from ui import printouts as printouts_ui
+from ui import registry as registry_ui
 from ui.safe import md
 from ui.uploads import size_label
 
@@ -52,6 +53,7 @@ with runtime.db() as db:
     a = application.applicant
     editable = can_edit(application.status, Section.APPLICATION)
     st.markdown(f"**{TYPE_LABELS[a.type]}** · สถานะ: **{STATUS_LABELS[application.status]}**")
+    registry_ui.certified_before(registry_public.certified_before(db, user.actor, application.id))
     problems = applications.problems(db, application, today)
     if application.status is Status.RETURNED and application.officer_note:
         st.warning(f"พัฒนากรขอให้แก้ไข: {md(application.officer_note)}", icon="↩️")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core.thai import format_date, format_fiscal_year
-from services import printouts
+from services import printouts, registry_public
 from ui import runtime
+from ui.registry import UNIT_PAGE
 from ui.safe import md
 
 st.title("ตรวจสอบใบประกาศ มชช.")
@@ -24,6 +25,7 @@ if asked:
 if given.strip():
     with runtime.db() as db:
         found = printouts.check_certificate(db, given)
+        unit_id = registry_public.unit_of_certificate(db, given) if found else None
     if found is None:
         st.error(
             "ไม่พบใบประกาศที่มีรหัสนี้ กรุณาตรวจสอบตัวอักษรอีกครั้ง หากยังไม่พบ โปรดสอบถามสำนักงานพัฒนาชุมชนจังหวัด"
@@ -38,4 +40,11 @@ if given.strip():
                 f"**ผ่านการรับรอง** {format_fiscal_year(found.fiscal_year)}  \n"
                 f"**ใบประกาศเลขที่** {md(found.number)}  \n"
                 f"**ประกาศเมื่อ** {format_date(found.announced_on)}"
+            )
+        if unit_id is not None:  # same tab: a phone user comes back with the back button
+            st.page_link(
+                UNIT_PAGE,
+                label="ดูหน้าของหน่วยนี้ในทะเบียนผู้ผ่าน มชช.",
+                icon="📜",
+                query_params={"id": str(unit_id)},
             )

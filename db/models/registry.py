@@ -16,6 +16,8 @@ class RegistryEntry(Base):
     __table_args__ = (
         UniqueConstraint("type", "normalized_name", "fiscal_year", "district_code"),
         Index("ix_registry_entries_area_year", "province_code", "district_code", "fiscal_year"),
+        Index("ix_registry_entries_type_year", "type", "fiscal_year"),
+        Index("ix_registry_entries_subdistrict_year", "subdistrict_code", "fiscal_year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,3 +39,19 @@ class RegistryEntry(Base):
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
     certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
+
+
+# The public list's order (newest year first, then name) without a sort, and "name contains"
+# through trigrams on PostgreSQL (a plain index on SQLite); see migration 0004.
+Index(
+    "ix_registry_entries_listing",
+    RegistryEntry.fiscal_year.desc(),
+    RegistryEntry.normalized_name,
+    RegistryEntry.id,
+)
+Index(
+    "ix_registry_entries_name_trgm",
+    RegistryEntry.normalized_name,
+    postgresql_using="gin",
+    postgresql_ops={"normalized_name": "gin_trgm_ops"},
+)
