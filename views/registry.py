@@ -45,11 +45,13 @@ def _area(row: registry_public.PublicRow) -> str:
 
 
 def _table(rows: list[registry_public.PublicRow]) -> str:
-    lines = ["| ชื่อ | ประเภท | พื้นที่ | ปีงบประมาณ |", "|---|---|---|---|"]
-    for r in rows:
-        cells = [unit_link(r.name, r.entry_id), md(r.type_label), md(_area(r)), str(r.fiscal_year)]
-        lines.append(f"| {' | '.join(cells)} |")
-    return "\n".join(lines)
+    """One unit a list item (a table's four columns do not fit a phone): the name as the link,
+    then type, area and year on the line below."""
+    return "\n".join(
+        f"- **{unit_link(r.name, r.entry_id)}**  \n"
+        f"  {md(r.type_label)} · {md(_area(r))} · {format_fiscal_year(r.fiscal_year)}"
+        for r in rows
+    )
 
 
 st.title("ทะเบียนผู้ผ่าน มชช.")

@@ -62,8 +62,8 @@ def _entry_id(name: str) -> int:
 
 
 def _rows(at: AppTest) -> list[str]:
-    table = next(m.value for m in at.markdown if m.value.startswith("| ชื่อ"))
-    return table.splitlines()[2:]
+    listing = next(m.value for m in at.markdown if m.value.startswith("- **["))
+    return [line for line in listing.splitlines() if line.startswith("- ")]
 
 
 def test_the_public_list_shows_twenty_units_with_links_and_pages_through_the_rest():
