@@ -8,9 +8,11 @@ Rules decided here (see tests/integration/test_province_admin.py):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.contact import normalise_optional_phone
@@ -32,6 +34,40 @@ class OfficeInfo:
 
 def default_name(district_code: str) -> str:
     return f"สำนักงานพัฒนาชุมชนอำเภอ{areas.district_name(district_code)}"
+
+
+@dataclass(frozen=True)
+class PublicContact:
+    """What the public page shows of a district office taking part in a round."""
+
+    district_name: str
+    office_name: str
+    phone: str | None
+    address: str | None
+
+
+def public_contacts(session: Session, district_codes: Iterable[str]) -> list[PublicContact]:
+    """The offices of these districts, as the province entered them (public information: whom
+    to ask and where to apply), in the order given; an office not entered yet by its name."""
+    codes = list(district_codes)
+    found = {
+        o.district_code: o
+        for o in session.scalars(
+            select(DistrictOffice).where(DistrictOffice.district_code.in_(codes))
+        )
+    }
+    contacts = []
+    for code in codes:
+        office = found.get(code)
+        contacts.append(
+            PublicContact(
+                district_name=areas.district_name(code),
+                office_name=office.office_name if office else default_name(code),
+                phone=office.phone if office else None,
+                address=office.address if office else None,
+            )
+        )
+    return contacts
 
 
 def managed_district(actor: Actor, district_code: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core.thai import format_date, format_fiscal_year
-from services import areas, rounds
+from services import areas, offices, rounds
 from ui import runtime, session
+from ui.safe import md
 
 
 def round_announcement() -> None:
@@ -31,6 +32,21 @@ def round_announcement() -> None:
             st.success(text, icon="📣")
         else:
             st.info(text, icon="🗓️")
+        _offices(info.district_codes)
+
+
+def _offices(district_codes: tuple[str, ...]) -> None:
+    """Where to ask and apply: each taking-part district's office with its contact."""
+    with runtime.db() as db:
+        contacts = offices.public_contacts(db, district_codes)
+    with st.expander(f"อำเภอที่เข้าร่วมและสำนักงานที่ติดต่อได้ ({len(contacts)} อำเภอ)"):
+        for c in contacts:
+            details = [md(c.office_name)]
+            if c.phone:
+                details.append(f"โทร {md(c.phone)}")
+            if c.address:
+                details.append(md(c.address))
+            st.markdown(f"**อำเภอ{md(c.district_name)}**  \n" + " · ".join(details))
 
 
 def login_links() -> None:

@@ -530,3 +530,23 @@ def test_the_district_list_shows_its_officers_and_members_only(db, province):
     rows = staff.staff_of_district(db, province, MUANG)
     assert [r.user_id for r in rows] == [officer.id, member.id]
     assert [r.role for r in rows] == [Role.DISTRICT_OFFICER, Role.COMMITTEE]
+
+
+def test_the_public_sees_each_taking_part_office_as_entered_or_by_its_name(db, province):
+    offices.update_office(
+        db,
+        province,
+        ARAN,
+        office_name="สำนักงานพัฒนาชุมชนอำเภออรัญประเทศ",
+        phone="037231234",
+        address="ที่ว่าการอำเภออรัญประเทศ",
+        now=NOW,
+    )
+    aran, muang = offices.public_contacts(db, [ARAN, MUANG])  # in the order asked
+    assert (aran.office_name, aran.phone, aran.address) == (
+        "สำนักงานพัฒนาชุมชนอำเภออรัญประเทศ",
+        "03-723-1234",
+        "ที่ว่าการอำเภออรัญประเทศ",
+    )
+    assert muang.office_name == offices.default_name(MUANG)  # not entered yet: its name only
+    assert (muang.phone, muang.address) == (None, None)

@@ -29,7 +29,7 @@ def test_the_documents_are_offered_where_the_work_is(username, page, expected):
 
 
 def test_the_public_gets_no_document_and_an_applicant_only_their_own():
-    at = new_app()
+    at = new_app().run()
     assert not at.exception and downloads(at) == []
     at = log_in("applicant-group")
     assert downloads(at) == []  # home: no certificate before an announcement

@@ -72,3 +72,14 @@ def test_a_disabled_account_is_told_so_and_whom_to_ask_only_after_its_right_pass
         "บัญชีนี้ถูกปิดใช้งานแล้ว จึงเข้าสู่ระบบไม่ได้ หากต้องการใช้งานต่อ กรุณาติดต่อสำนักงานพัฒนาชุมชนจังหวัดสระแก้ว"
     ]
     assert "user_id" not in right.session_state
+
+
+def test_the_public_page_announces_the_round_with_each_districts_office():
+    at = new_app().run()
+    assert not at.exception, at.exception
+    announced = "\n".join(s.value for s in at.success) + "\n".join(i.value for i in at.info)
+    assert "รับสมัคร" in announced and "ประเมินตนเองทุก" in announced
+    offices = next(e for e in at.expander if e.label.startswith("อำเภอที่เข้าร่วมและสำนักงาน"))
+    listed = "\n".join(m.value for m in offices.markdown)
+    assert "**อำเภอเมืองสระแก้ว**" in listed
+    assert "สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว · โทร 03\\-742\\-5101" in listed
