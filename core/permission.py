@@ -24,6 +24,7 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     MANAGE_REGISTRY = "manage_registry"
+    INVITE = "invite"  # record invitations to apply, link them to registrations
 
 
 class Rel(StrEnum):
@@ -88,6 +89,7 @@ POLICY: dict[Perm, frozenset[tuple[Role, Rel]]] = {
     Perm.MANAGE_USERS: frozenset({(PO, Rel.PROVINCE)}),
     Perm.VIEW_AUDIT: frozenset({(PO, Rel.PROVINCE)}),
     Perm.MANAGE_REGISTRY: frozenset({(PO, Rel.PROVINCE)}),
+    Perm.INVITE: frozenset({(DO, Rel.DISTRICT)}),
 }
 
 

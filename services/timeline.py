@@ -75,6 +75,12 @@ ACTION_LABELS: dict[str, str] = {
     "registry_imported": "นำเข้าทะเบียนผู้ผ่าน มชช.",
     "registry_internal_exported": "ดาวน์โหลดทะเบียนผู้ผ่าน มชช. (ฉบับภายใน มีเลขประจำตัวแบบปิดบัง)",
     "due_reminders_created": "ระบบสร้างการแจ้งเตือนกำหนดประเมินตนเอง",
+    "invitation_recorded": "บันทึกการเชิญชวนสมัคร",
+    "invitation_contacted": "บันทึกการติดต่อเชิญชวนครั้งใหม่",
+    "invitation_outcome": "บันทึกผลการเชิญชวน",
+    "invitation_linked": "จับคู่ผู้ลงทะเบียนกับการเชิญชวน",
+    "invitation_unlinked": "ยกเลิกการจับคู่ผู้ลงทะเบียนกับการเชิญชวน",
+    "funnel_exported": "ดาวน์โหลดตัวเลขติดตามผลการเชิญชวน (xlsx)",
 }
 
 # Where the application moved on: the timeline can show only these.

@@ -18,6 +18,7 @@ from db.models.development import (
     activity_indicators,
 )
 from db.models.people import DistrictOffice, Round, RoundDistrict, User
+from db.models.publicity import Invitation, InvitationContact
 from db.models.registry import RegistryEntry
 from db.models.review import (
     Certificate,
@@ -43,6 +44,8 @@ __all__ = [
     "DocumentContent",
     "EvaluationItem",
     "Indicator",
+    "Invitation",
+    "InvitationContact",
     "LeadTeamMember",
     "Notification",
     "PlanActivity",

@@ -62,6 +62,7 @@ DISTRICT_OFFICER_IN_OWN_DISTRICT = frozenset(
         P.VERIFY_APPLICATION,
         P.ASSIGN_ADVISOR,
         P.VIEW_AREA,
+        P.INVITE,
     }
 )
 # District committee: reviews the district's submissions and evaluates; only the chair resolves.
@@ -127,7 +128,7 @@ MATRIX = [
 def test_the_expected_table_covers_every_actor_and_situation():
     assert set(EXPECTED) == {(a, s) for a in ACTORS for s in SITUATIONS}
     assert {a.role for a in ACTORS.values()} == set(Role)
-    assert len(MATRIX) == len(ACTORS) * len(SITUATIONS) * len(Perm) == 6 * 5 * 14
+    assert len(MATRIX) == len(ACTORS) * len(SITUATIONS) * len(Perm) == 6 * 5 * 15
 
 
 @pytest.mark.parametrize(
