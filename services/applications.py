@@ -19,7 +19,7 @@ from core.permission import Actor, Perm, owner_id_of, workflow_role
 from core.roles import Role
 from core.workflow import Action, Section, Status, can_edit, require_editable, transition
 from db.models import Advisor, Applicant, Application, LeadTeamMember, Notification, Round, User
-from services import access, areas, audit, documents, invitations, notifications, rounds
+from services import access, areas, audit, documents, invitation_links, notifications, rounds
 from services.auth import check_username, find_user, hash_password, one_time_password
 
 
@@ -144,7 +144,7 @@ def start(
     session.add(application)
     session.flush()
     audit.record(session, actor, "application_started", at=now, application_id=application.id)
-    invitations.link_application(session, application, now=now)
+    invitation_links.link_application(session, application, now=now)
     session.commit()
     return application
 
@@ -174,7 +174,7 @@ def update(
     application.updated_at = now  # bumps the version: the other tab's save is refused
     session.flush()  # a lost race surfaces here as StaleData, not inside commit()
     audit.record(session, actor, "application_saved", at=now, application_id=application.id)
-    invitations.link_application(session, application, now=now)
+    invitation_links.link_application(session, application, now=now)
     session.commit()
     return application
 

@@ -26,8 +26,7 @@ from core.publicity import STAGE_LABELS, UNKNOWN_TYPE, UNKNOWN_TYPE_LABEL, Stage
 from core.roles import Role
 from core.thai import format_datetime, format_fiscal_year
 from db.models import Invitation, Round
-from services import areas, audit
-from services.invitations import registrations
+from services import areas, audit, registrations
 
 TYPE_KEYS: tuple[str, ...] = (*(t.value for t in ApplicantType), UNKNOWN_TYPE)
 
@@ -91,7 +90,7 @@ def funnel(
         invited_part[(i.district_code, i.type.value, Stage.INVITED)] += 1
         if i.applicant_user_id is not None:
             invitation_of_user[i.applicant_user_id] = i
-    for r in registrations(session, fiscal_year, district_code, province_code):
+    for r in registrations.of_year(session, fiscal_year, district_code, province_code):
         invitation = invitation_of_user.get(r.user_id)
         if r.applicant is not None:
             kind = r.applicant.type.value

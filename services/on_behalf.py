@@ -20,7 +20,7 @@ from core.permission import Actor, Perm, require, require_acting_role
 from core.roles import Role
 from core.workflow import STATUS_LABELS, Status
 from db.models import Applicant, Application, Round, User
-from services import access, audit, invitations, users
+from services import access, audit, invitation_links, users
 from services.auth import check_username, find_user, hash_password, one_time_password
 
 
@@ -107,7 +107,7 @@ def create_paper_applicant(
         on_behalf_of_id=user.id,
         privacy_notice=users.PRIVACY_NOTICE_VERSION,
     )
-    invitations.link_new_account(session, user, now=now)
+    invitation_links.link_new_account(session, user, now=now)
     session.commit()
     return user, password
 

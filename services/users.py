@@ -16,7 +16,7 @@ from core.errors import InvalidInput
 from core.permission import Actor, Perm, Scope, require
 from core.roles import DISTRICT_SCOPED, PROVINCE_SCOPED, Role
 from db.models import User
-from services import areas, audit, invitations
+from services import areas, audit, invitation_links
 from services.auth import check_new_password, check_username, find_user, hash_password
 
 PRIVACY_NOTICE_VERSION = "2569-1"
@@ -83,7 +83,7 @@ def register_applicant(
         entity_id=user.id,
         privacy_notice=PRIVACY_NOTICE_VERSION,
     )
-    invitations.link_new_account(session, user, now=now)
+    invitation_links.link_new_account(session, user, now=now)
     session.commit()
     return user
 

@@ -16,7 +16,7 @@ from core.publicity import ContactMethod, LinkMethod, Outcome, Stage
 from core.roles import Role
 from core.workflow import Status
 from db.models import AuditEvent, Invitation, RegistryEntry, RoundDistrict
-from services import applications, auth, funnel, invitations, users
+from services import applications, auth, funnel, invitation_links, invitations, past_units, users
 from services.applications import ApplicationForm
 from tests.factories import make_application, make_round, make_user
 
@@ -213,19 +213,19 @@ def test_past_units_of_the_district_one_row_per_unit_and_invited_again_from_the_
     _entry(db, "ชุมชนท่าเกษม", 2567, kind=ApplicantType.COMMUNITY)
     foreign = _entry(db, "กลุ่มในอำเภออื่น", 2567, district="2702")
 
-    units = invitations.past_units(db, officer, today=TODAY)
+    units = past_units.of_district(db, officer, today=TODAY)
     assert [(u.name, u.years) for u in units] == [
         ("กลุ่มออมทรัพย์บ้านโคก", [2566, 2568]),
         ("ชุมชนท่าเกษม", [2567]),
     ]
-    assert [u.name for u in invitations.past_units(db, officer, type=G, today=TODAY)] == [
+    assert [u.name for u in past_units.of_district(db, officer, type=G, today=TODAY)] == [
         "กลุ่มออมทรัพย์บ้านโคก"
     ]
-    assert [u.name for u in invitations.past_units(db, officer, fiscal_year=2567, today=TODAY)] == [
+    assert [u.name for u in past_units.of_district(db, officer, fiscal_year=2567, today=TODAY)] == [
         "ชุมชนท่าเกษม"
     ]
 
-    data = invitations.from_past_unit(db, officer, units[0].entry_id)
+    data = past_units.from_past_unit(db, officer, units[0].entry_id)
     assert (data.name, data.phone, data.village, data.registry_entry_id) == (
         "กลุ่มออมทรัพย์บ้านโคก",
         "089-000-1111",
@@ -234,16 +234,16 @@ def test_past_units_of_the_district_one_row_per_unit_and_invited_again_from_the_
     )
     data.contacted_on, data.method = TODAY, ContactMethod.LETTER
     invitations.invite(db, officer, data, today=TODAY, now=NOW)
-    assert invitations.past_units(db, officer, today=TODAY)[0].invited_this_year
+    assert past_units.of_district(db, officer, today=TODAY)[0].invited_this_year
 
     with pytest.raises(PermissionDenied):
-        invitations.from_past_unit(db, officer, foreign.id)
+        past_units.from_past_unit(db, officer, foreign.id)
     data.registry_entry_id = foreign.id
     with pytest.raises(PermissionDenied):
         invitations.invite(db, officer, data, today=TODAY, now=NOW)
     with pytest.raises(PermissionDenied):
-        invitations.past_units(db, _actor(db, make_user(db, Role.APPLICANT)), today=TODAY)
-    assert [u.name for u in invitations.past_units(db, other, today=TODAY)] == ["กลุ่มในอำเภออื่น"]
+        past_units.of_district(db, _actor(db, make_user(db, Role.APPLICANT)), today=TODAY)
+    assert [u.name for u in past_units.of_district(db, other, today=TODAY)] == ["กลุ่มในอำเภออื่น"]
 
 
 # ----------------------------------------------------------------------------- linking
@@ -382,7 +382,7 @@ def _seed_funnel(db, scene):
     community = make_user(db, Role.APPLICANT)
     done = make_application(db, community, rnd, kind=ApplicantType.COMMUNITY, name="ชุมชนท่าเกษม")
     done.status = Status.PASSED
-    invitations.link_application(db, done, now=NOW)
+    invitation_links.link_application(db, done, now=NOW)
 
     _register(db, "idle", "086-000-0000")
     db.commit()

@@ -1,0 +1,134 @@
+"""Linking a registration to the invitation that led to it, without asking when it is sure
+(core.publicity.sure_match): when an account is made, when step 1 is saved, and when the officer
+writes down an invitation after the unit registered. Each side is linked at most once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.publicity import InvitedUnit, LinkMethod, Outcome, Registration, sure_pick
+from core.roles import Role
+from db.models import Application, Invitation, Round, User
+from services import audit, registrations, rounds
+from services.clock import BANGKOK
+from services.registrations import Registered
+
+
+def link_to(invitation: Invitation, user_id: int, method: LinkMethod, now: datetime) -> None:
+    invitation.applicant_user_id = user_id
+    invitation.link_method = method
+    invitation.linked_at = now
+    invitation.outcome = Outcome.APPLIED
+
+
+def _linked_event(
+    session: Session, invitation: Invitation, user_id: int, method: LinkMethod, now: datetime
+) -> None:
+    """The portal linked the pair by itself: an event without an actor."""
+    audit.record(
+        session,
+        None,
+        "invitation_linked",
+        at=now,
+        entity="invitation",
+        entity_id=invitation.id,
+        user_id=user_id,
+        method=method.value,
+    )
+
+
+def linked_users(session: Session, user_ids: Iterable[int]) -> set[int]:
+    ids = list(user_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(Invitation.applicant_user_id).where(Invitation.applicant_user_id.in_(ids))
+        )
+    )
+
+
+def invited_unit(i: Invitation) -> InvitedUnit:
+    return InvitedUnit(i.id, i.type, i.name, i.subdistrict_code, i.contact_name, i.phone)
+
+
+def _open_invitations(session: Session, fy: int, district: str) -> list[Invitation]:
+    return list(
+        session.scalars(
+            select(Invitation).where(
+                Invitation.fiscal_year == fy,
+                Invitation.district_code == district,
+                Invitation.applicant_user_id.is_(None),
+                Invitation.outcome != Outcome.DECLINED,
+            )
+        )
+    )
+
+
+def _try_link(
+    session: Session, registration: Registration, fy: int, district: str, now: datetime
+) -> Invitation | None:
+    if linked_users(session, [registration.user_id]):
+        return None
+    waiting = _open_invitations(session, fy, district)
+    picked = sure_pick([invited_unit(i) for i in waiting], registration)
+    if picked is None:
+        return None
+    invitation_id, method = picked
+    invitation = next(i for i in waiting if i.id == invitation_id)
+    link_to(invitation, registration.user_id, method, now)
+    session.flush()
+    _linked_event(session, invitation, registration.user_id, method, now)
+    return invitation
+
+
+def link_new_account(session: Session, user: User, *, now: datetime) -> Invitation | None:
+    """Called when an applicant account is made (self-registration or an officer for a paper
+    applicant), inside that transaction: links it to an invitation with the same phone."""
+    if user.role is not Role.APPLICANT or not user.district_code:
+        return None
+    today = now.replace(tzinfo=UTC).astimezone(BANGKOK).date()
+    info = rounds.current_round(session, user.district_code[:2], today)
+    if info is None:
+        return None
+    registration = Registration(user.id, user.display_name, user.phone)
+    return _try_link(session, registration, info.fiscal_year, user.district_code, now)
+
+
+def link_application(
+    session: Session, application: Application, *, now: datetime
+) -> Invitation | None:
+    """Called when step 1 is saved, inside that transaction: links the account to the invitation
+    of the same unit (name, type and subdistrict) or phone, in the application's district."""
+    applicant = application.applicant
+    owner = session.get(User, applicant.owner_id)
+    fy = session.scalar(select(Round.fiscal_year).where(Round.id == application.round_id))
+    if owner is None or fy is None:
+        return None
+    found = Registered(
+        owner.id, owner.display_name, owner.phone, applicant.district_code, applicant, application
+    )
+    return _try_link(session, found.matching(), fy, applicant.district_code, now)
+
+
+def link_waiting_registration(session: Session, invitation: Invitation, now: datetime) -> None:
+    """A unit may register before the officer writes the invitation down: link it now if sure."""
+    unit = invited_unit(invitation)
+    free = [
+        r for r in registrations.of_year(session, invitation.fiscal_year, invitation.district_code)
+    ]
+    linked = linked_users(session, [r.user_id for r in free])
+    sure = [
+        r for r in free if r.user_id not in linked and sure_pick([unit], r.matching()) is not None
+    ]
+    if len(sure) != 1:
+        return
+    method = sure_pick([unit], sure[0].matching())
+    assert method is not None
+    link_to(invitation, sure[0].user_id, method[1], now)
+    session.flush()
+    _linked_event(session, invitation, sure[0].user_id, method[1], now)
