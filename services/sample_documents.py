@@ -19,11 +19,12 @@ from core.workflow import Status
 from db import migrate
 from db.engine import make_engine, session_factory
 from db.models import Applicant, Application, User
-from services import announce, auth, demo, printouts
+from services import announce, auth, demo, flyer, printouts, rounds
 
 
 def render_samples(*, today: date, now: datetime) -> dict[str, bytes]:
-    """File name → PDF: summary.pdf, application-<type>.pdf for the four types, certificate.pdf."""
+    """File name → PDF: summary.pdf, application-<type>.pdf for the four types, certificate.pdf,
+    flyer.pdf (the demo district officer's)."""
     with tempfile.TemporaryDirectory(prefix="mchch-samples-") as folder:
         url = f"sqlite:///{Path(folder) / 'samples.sqlite3'}"
         migrate.upgrade(url)
@@ -44,6 +45,7 @@ def render_samples(*, today: date, now: datetime) -> dict[str, bytes]:
                     session, actor, community.id, today=today, now=now
                 ).data
                 out["certificate.pdf"] = _certificate(session, actor, today=today, now=now)
+                out["flyer.pdf"] = _flyer(session, today=today, now=now)
                 return out
         finally:
             engine.dispose()
@@ -77,3 +79,13 @@ def _certificate(session, actor, *, today: date, now: datetime) -> bytes:  # typ
         today=today,
     )
     return printouts.certificate(session, actor, waiting.id, now=now).data
+
+
+def _flyer(session, *, today: date, now: datetime) -> bytes:  # type: ignore[no-untyped-def]
+    officer = session.scalar(select(User).where(User.username == "officer-muang"))
+    current = rounds.current_round(session, officer.province_code, today)
+    if current is None:
+        raise LookupError("the demo data has no round")
+    day = min(today, current.closes_on)  # after the demo round closes, as on its last day
+    actor = auth.actor_of(session, officer)
+    return flyer.flyer(session, actor, officer.district_code, today=day, now=now).data
