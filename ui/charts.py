@@ -121,3 +121,41 @@ def count_bars(counts: dict[str, int], category: str, *, unit: str) -> alt.Chart
     return (bars.mark_bar(color=STATUS_COLOURS[Status.CERTIFIED]) + labels).properties(
         height=alt.Step(BAR_STEP), padding={"top": 10, "right": 32, "bottom": 5, "left": 5}
     )
+
+
+def funnel(counts: dict[str, int], *, part: dict[str, int] | None = None) -> alt.Chart:
+    """Stages top to bottom as bars centred on one line, each with its count; `part` (of each
+    count, e.g. the units that came through an invitation) as a darker core of the same bar."""
+    stages = list(counts)
+    table = pd.DataFrame(
+        {
+            "ขั้น": stages,
+            COUNT: [counts[s] for s in stages],
+            "จากการเชิญ": [(part or {}).get(s, 0) for s in stages],
+        }
+    )
+    table["left"], table["right"] = -table[COUNT] / 2, table[COUNT] / 2
+    table["core_left"], table["core_right"] = -table["จากการเชิญ"] / 2, table["จากการเชิญ"] / 2
+    widest = max(1, int(table[COUNT].max()))
+    base = alt.Chart(table).encode(
+        y=alt.Y(
+            "ขั้น:N",
+            sort=stages,
+            title=None,
+            axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=FONT_SIZE, ticks=False),
+        ),
+        tooltip=["ขั้น:N", f"{COUNT}:Q", "จากการเชิญ:Q"],
+    )
+    scale = alt.Scale(domain=[-widest / 2, widest / 2 * 1.25])
+    bars = base.mark_bar(color="#81c784").encode(
+        x=alt.X("left:Q", scale=scale, axis=None), x2="right:Q"
+    )
+    layers = [bars]
+    if part is not None:
+        layers.append(base.mark_bar(color="#1f6f43").encode(x="core_left:Q", x2="core_right:Q"))
+    labels = base.mark_text(align="left", dx=6, fontSize=FONT_SIZE).encode(
+        x="right:Q", text=f"{COUNT}:Q"
+    )
+    return alt.layer(*layers, labels).properties(
+        height=alt.Step(BAR_STEP + 6), padding={"top": 10, "right": 24, "bottom": 5, "left": 5}
+    )

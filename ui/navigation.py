@@ -94,6 +94,8 @@ ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
         ("views/verify.py", "ตรวจสอบใบสมัคร", "🔎"),
         ("views/on_behalf.py", "กรอกแทนผู้สมัคร", "🤝"),
         ("views/assign_advisors.py", "มอบหมายที่ปรึกษา", "🧭"),
+        ("views/invite.py", "เชิญชวนสมัคร", "📣"),
+        ("views/publicity_numbers.py", "ติดตามผลการเชิญชวน", "📈"),
     ],
     Role.COMMITTEE: [
         ("views/review.py", "พิจารณา", "⚖️"),
@@ -101,6 +103,7 @@ ROLE_WORK_PAGES: dict[Role, list[tuple[str, str, str]]] = {
     Role.PROVINCE_OFFICER: [
         ("views/province_round.py", "รอบการดำเนินงาน", "🗓️"),
         ("views/announce.py", "ประกาศผล", "🏅"),
+        ("views/publicity_numbers.py", "ติดตามผลการเชิญชวน", "📈"),
         ("views/registry_import.py", "นำเข้าทะเบียนผู้ผ่าน มชช.", "📥"),
         ("views/province_people.py", "บุคลากรและคณะกรรมการ", "👥"),
         ("views/audit_search.py", "ค้นหาบันทึกการใช้งาน", "🔍"),

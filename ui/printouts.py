@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from core.permission import Actor
-from services import printouts
+from services import flyer, printouts
 from services.clock import utcnow
 from ui import runtime
 
@@ -71,3 +71,23 @@ def row(db, actor: Actor, application_id: int, *, key: str = "") -> None:  # typ
     for column, kind in zip(st.columns(len(kinds)), kinds, strict=True):
         with column:
             download(kind, actor, application_id, key=f"print_{key}{kind}_{application_id}")
+
+
+def flyer_download(actor: Actor, district_code: str, *, key: str = "print_flyer") -> None:
+    """The district's publicity flyer (built on the tap, like the other documents)."""
+    today = runtime.clock().today()
+
+    def build() -> bytes:
+        with runtime.db() as db:
+            return flyer.flyer(db, actor, district_code, today=today, now=utcnow()).data
+
+    st.download_button(
+        "พิมพ์ใบประชาสัมพันธ์ของอำเภอ (PDF)",
+        data=build,
+        file_name=f"flyer-{district_code}.pdf",
+        mime="application/pdf",
+        icon="🖨️",
+        key=key,
+        on_click="ignore",
+        type="primary",
+    )
