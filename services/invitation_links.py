@@ -5,7 +5,7 @@ writes down an invitation after the unit registered. Each side is linked at most
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -86,12 +86,15 @@ def _try_link(
     return invitation
 
 
-def link_new_account(session: Session, user: User, *, now: datetime) -> Invitation | None:
+def link_new_account(
+    session: Session, user: User, *, today: date | None, now: datetime
+) -> Invitation | None:
     """Called when an applicant account is made (self-registration or an officer for a paper
-    applicant), inside that transaction: links it to an invitation with the same phone."""
+    applicant), inside that transaction: links it to an invitation with the same phone of the
+    province's current round (`today` None: the Bangkok day of `now`)."""
     if user.role is not Role.APPLICANT or not user.district_code:
         return None
-    today = now.replace(tzinfo=UTC).astimezone(BANGKOK).date()
+    today = today or now.replace(tzinfo=UTC).astimezone(BANGKOK).date()
     info = rounds.current_round(session, user.district_code[:2], today)
     if info is None:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,6 +65,7 @@ def create_paper_applicant(
     username: str | None = None,
     privacy_informed: bool,
     now: datetime,
+    today: date | None = None,
 ) -> tuple[User, str]:
     """Opens an applicant account for someone who came with paper; returns it and a one-time
     password to hand over in person (shown once, never stored in clear, replaced by the
@@ -107,7 +108,7 @@ def create_paper_applicant(
         on_behalf_of_id=user.id,
         privacy_notice=users.PRIVACY_NOTICE_VERSION,
     )
-    invitation_links.link_new_account(session, user, now=now)
+    invitation_links.link_new_account(session, user, today=today, now=now)
     session.commit()
     return user, password
 

@@ -120,3 +120,19 @@ def from_past_unit(session: Session, actor: Actor, entry_id: int) -> InvitationI
         phone=entry.contact_phone,
         registry_entry_id=entry.id,
     )
+
+
+def years_of_district(session: Session, actor: Actor) -> list[int]:
+    """The fiscal years in which units of the officer's district were certified, newest first."""
+    district = district_of(actor)
+    return list(
+        session.scalars(
+            select(RegistryEntry.fiscal_year)
+            .where(
+                RegistryEntry.province_code == district[:2],
+                RegistryEntry.district_code == district,
+            )
+            .distinct()
+            .order_by(RegistryEntry.fiscal_year.desc())
+        )
+    )

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from core.publicity import Registration
 from core.roles import Role
 from core.thai import fiscal_year_bounds
-from db.models import Applicant, Application, Round, User
+from db.models import Applicant, Application, Invitation, Round, User
 
 BANGKOK_OFFSET = timedelta(hours=7)
 
@@ -53,8 +53,8 @@ def of_year(
     session: Session, fy: int, district_code: str | None = None, province_code: str | None = None
 ) -> list[Registered]:
     """Applicant accounts of the year: those with an application in the year's round (in its
-    district), and those registered during the fiscal year that have none yet (their account's
-    district). One entry per account."""
+    district), and those without one yet (in their account's district) registered during the
+    fiscal year or linked to one of its invitations. One entry per account."""
     province = province_code or (district_code or "")[:2]
     rows = session.execute(
         select(User, Applicant, Application)
@@ -70,33 +70,25 @@ def of_year(
             user.id, user.display_name, user.phone, applicant.district_code, applicant, application
         )
     start, end = _fy_window(fy)
+    applied = select(Applicant.owner_id).join(Application).join(Round)
+    linked = select(Invitation.applicant_user_id).where(Invitation.fiscal_year == fy)
     new_accounts = session.scalars(
         select(User).where(
             User.role == Role.APPLICANT,
-            User.created_at >= start,
-            User.created_at < end,
             User.district_code == district_code
             if district_code
             else User.province_code == province,
+            # registered in the year, or registered earlier and linked to this year's invitation
+            or_(and_(User.created_at >= start, User.created_at < end), User.id.in_(linked)),
+            # an application of the year elsewhere counts there
+            User.id.not_in(applied.where(Round.fiscal_year == fy)),
         )
     ).all()
     for user in new_accounts:
-        if user.id not in found and not _applied_elsewhere(session, user.id, fy):
-            found[user.id] = Registered(
+        found.setdefault(
+            user.id,
+            Registered(
                 user.id, user.display_name, user.phone, user.district_code or "", None, None
-            )
-    return list(found.values())
-
-
-def _applied_elsewhere(session: Session, user_id: int, fy: int) -> bool:
-    """An account whose application of the year is in another province or district."""
-    return (
-        session.scalar(
-            select(Application.id)
-            .join(Applicant, Application.applicant_id == Applicant.id)
-            .join(Round, Application.round_id == Round.id)
-            .where(Applicant.owner_id == user_id, Round.fiscal_year == fy)
-            .limit(1)
+            ),
         )
-        is not None
-    )
+    return list(found.values())

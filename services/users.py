@@ -6,7 +6,7 @@ so when another user creates the account; the command line may choose.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,6 +49,7 @@ def register_applicant(
     district_code: str,
     privacy_acknowledged: bool,
     now: datetime,
+    today: date | None = None,
 ) -> User:
     if not privacy_acknowledged:
         raise InvalidInput("กรุณาอ่านและรับทราบประกาศความเป็นส่วนตัวก่อนลงทะเบียน")
@@ -83,7 +84,7 @@ def register_applicant(
         entity_id=user.id,
         privacy_notice=PRIVACY_NOTICE_VERSION,
     )
-    invitation_links.link_new_account(session, user, now=now)
+    invitation_links.link_new_account(session, user, today=today, now=now)
     session.commit()
     return user
 

@@ -52,6 +52,7 @@ with runtime.db() as db:
                 username=username,
                 privacy_informed=informed,
                 now=utcnow(),
+                today=runtime.clock().today(),
             )
             forms.next_form("paper")
             new_account.remember(

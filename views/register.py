@@ -63,6 +63,7 @@ if submitted:
                 district_code=district,
                 privacy_acknowledged=acknowledged,
                 now=utcnow(),
+                today=runtime.clock().today(),
             )
             forms.next_form("register")
             feedback.flash("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้")

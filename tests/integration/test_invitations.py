@@ -452,3 +452,47 @@ def test_the_workbook_holds_the_same_numbers_and_no_names_or_phones(db, scene):
     text = " ".join(str(c) for s in book for r in s.iter_rows(values_only=True) for c in r if c)
     assert "062" not in text and "เยาวชน" not in text
     assert db.scalar(select(AuditEvent).where(AuditEvent.action == "funnel_exported"))
+
+
+def test_a_registration_linked_to_next_years_invitation_counts_in_that_year(db, scene):
+    """The demo calendar (or a registration just before the new fiscal year) can make the
+    account's creation date fall outside the invitation's year: the link decides."""
+    _, officer, _, _ = scene
+    next_year = make_round(db, fy=2571)
+    next_year.opens_on, next_year.closes_on = date(2027, 10, 1), date(2028, 3, 31)
+    db.flush()
+    later = date(2027, 10, 5)
+    invitations.invite(db, officer, _input(contacted_on=later), today=later, now=NOW)
+    user = users.register_applicant(
+        db,
+        username="next.year",
+        display_name="นายปีหน้า ทดสอบ",
+        password="long-enough-1",
+        password_again="long-enough-1",
+        phone="081-111-2222",
+        email="",
+        province_code="27",
+        district_code="2701",
+        privacy_acknowledged=True,
+        now=NOW,
+        today=later,
+    )
+    linked = db.scalar(select(Invitation).where(Invitation.applicant_user_id == user.id))
+    assert linked is not None and linked.fiscal_year == 2571
+    f = funnel.funnel(db, officer, province_code="27", fiscal_year=2571, district_code="2701")
+    assert (f.total(Stage.INVITED), f.total(Stage.REGISTERED)) == (1, 1)
+    assert f.through_invitation(Stage.REGISTERED) == 1
+    this_year = funnel.funnel(
+        db, officer, province_code="27", fiscal_year=2570, district_code="2701"
+    )
+    assert this_year.total(Stage.REGISTERED) == 1  # created in 2570 too: a new account of that year
+
+
+def test_an_account_whose_application_is_in_another_district_counts_only_there(db, scene):
+    rnd, officer, other, _ = scene
+    user = _register(db, "moved", "086-000-0000")  # account in 2701
+    make_application(db, user, rnd, district="2702", name="กลุ่มย้ายอำเภอ")
+    db.commit()
+    mine = funnel.funnel(db, officer, province_code="27", fiscal_year=2570, district_code="2701")
+    theirs = funnel.funnel(db, other, province_code="27", fiscal_year=2570, district_code="2702")
+    assert (mine.total(Stage.REGISTERED), theirs.total(Stage.REGISTERED)) == (0, 1)
