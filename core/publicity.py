@@ -159,7 +159,7 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.INVITED: "ได้รับเชิญ",
     Stage.REGISTERED: "ลงทะเบียน",
     Stage.APPLIED: "ส่งใบสมัคร",
-    Stage.ACCEPTED: "ผ่านการตรวจใบสมัคร",
+    Stage.ACCEPTED: "รับใบสมัครแล้ว",
     Stage.TO_COMMITTEE: "เสนอคณะกรรมการ",
     Stage.PASSED: "ผ่านการประเมิน",
 }

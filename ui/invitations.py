@@ -121,7 +121,7 @@ def save_invitation(key: str, actor: Actor, data: InvitationInput, *, today: dat
 
 
 def _summary(row: InvitationRow) -> None:
-    where = " · ".join(filter(None, [row.area, row.village]))
+    where = " · ".join(filter(None, [row.village, row.area]))
     st.markdown(f"**{md(row.name)}**  \n{md(TYPE_LABELS[row.type])} · {md(where)}")
     who = " · ".join(filter(None, [row.contact_name, row.phone]))
     if who:

@@ -107,7 +107,10 @@ def log_in(journey: Journey, base: str, username: str, password: str) -> None:
 def move_demo_date(journey: Journey, day: date) -> None:
     """The sidebar's demo field moves this browser session's calendar (then Enter)."""
     page = journey.page
-    page.locator("[data-testid='stExpandSidebarButton']").click()
+    opener = page.locator("[data-testid='stExpandSidebarButton']")
+    collapsed = opener.is_visible()  # a phone; on a desktop the sidebar stays open
+    if collapsed:
+        opener.click()
     sidebar = page.locator("[data-testid='stSidebar']")
     box = sidebar.locator("[data-testid='stTextInput']", has_text="เลื่อนวันที่ของระบบ").locator("input")
     if not box.is_visible():
@@ -119,5 +122,6 @@ def move_demo_date(journey: Journey, day: date) -> None:
     settle(page)
     journey.timings.append(time.perf_counter() - started)
     assert box.input_value() == be(day)
-    page.locator("[data-testid='stSidebarCollapseButton']").click()
-    page.wait_for_timeout(400)
+    if collapsed:
+        page.locator("[data-testid='stSidebarCollapseButton']").click()
+        page.wait_for_timeout(400)
