@@ -35,7 +35,7 @@ from db.models import (
     RoundDistrict,
     User,
 )
-from services import areas, demo_registry
+from services import areas, demo_publicity, demo_registry
 from services.auth import hash_password
 
 PROVINCE = "27"
@@ -65,6 +65,15 @@ DEMO_USERS = (
     DemoUser("province", "นางอรุณี พัฒนาชุมชนจังหวัด", Role.PROVINCE_OFFICER, None),
 )
 
+# Each demo applicant its own phone: a registration is linked to its invitation by phone.
+DEMO_PHONES = {
+    "applicant-leader": "081-234-5601",
+    "applicant-group": "081-234-5602",
+    "applicant-network": "081-234-5603",
+    "applicant-community": "081-234-5604",
+    "applicant-savings": "081-234-5605",
+}
+
 
 def is_empty(session: Session) -> bool:
     return (session.scalar(select(func.count(User.id))) or 0) == 0
@@ -86,6 +95,7 @@ def seed(session: Session, *, password: str, today: date, now: datetime) -> dict
     _savings(session, users, last_round, today)
     demo_registry.seed(session, this_year=fiscal_year(today), now=now)
     session.commit()
+    demo_publicity.seed(session, today=today, now=now)
     return {"users": len(users), "rounds": 2}
 
 
@@ -97,10 +107,11 @@ def _user(u: DemoUser, password_hash: str, now: datetime) -> User:
         province_code=PROVINCE if u.role is not Role.ADVISOR else None,
         district_code=u.district,
         password_hash=password_hash,
-        phone="081-234-5678" if u.role is Role.APPLICANT else None,
+        phone=DEMO_PHONES.get(u.username),
         sessions_valid_after=now - timedelta(days=1),
         privacy_acknowledged_at=now if u.role is Role.APPLICANT else None,
-        created_at=now,
+        # Accounts from before this fiscal year: the year's registrations are its applications.
+        created_at=now - timedelta(days=400),
     )
 
 

@@ -78,3 +78,21 @@ def test_the_muang_committee_is_two_active_members_and_the_passed_unit_had_both(
     decided = committee.decided(db, chair, savings.id)
     assert decided is not None and decided.decision == "pass"
     assert decided.decided_by == "นายสุรชัย ประธานกรรมการ"
+
+
+def test_demo_invitations_show_each_outcome_a_link_and_a_pair_to_confirm(db, today, now):
+    from core.publicity import LinkMethod, Outcome, Stage
+    from services import funnel, invitations
+
+    demo.seed(db, password="demo-password-1", today=today, now=now)
+    officer = auth.actor_of(db, db.scalar(select(User).where(User.username == "officer-muang")))
+    _, rows = invitations.invitations(db, officer, today=today)
+    by_name = {r.name: r for r in rows}
+    assert by_name["กลุ่มทอผ้าบ้านหนองบัว"].link_method is LinkMethod.PHONE
+    assert by_name["กลุ่มทอผ้าไหมบ้านแก้ง"].outcome is Outcome.DECLINED
+    assert by_name["กลุ่มสมุนไพรบ้านศาลาลำดวน"].outcome is Outcome.NO_ANSWER
+    assert [s.person_name for s in by_name["สมชาย ใจดี"].suggestions] == ["นายสมชาย ใจดี"]
+    f = funnel.funnel(db, officer, province_code="27", fiscal_year=2570, district_code="2701")
+    # this year's registrations are this year's applications (leader, group), not the accounts
+    # of last year's units
+    assert (f.total(Stage.INVITED), f.total(Stage.REGISTERED)) == (4, 2)
