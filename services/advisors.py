@@ -16,8 +16,7 @@ from core.permission import Actor, Perm, require, require_acting_role
 from core.roles import Role
 from core.workflow import EDITABLE, STATUS_LABELS
 from db.models import Advisor, Applicant, Application, User
-from services import access, audit, home, notifications
-from services.auth import check_username, find_user, hash_password, one_time_password
+from services import access, audit, home, notifications, users
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -220,26 +219,18 @@ def invite(
     application = _assignable(session, actor, application_id)
     display_name = _text(name, "ชื่อที่ปรึกษา", required=True) or ""
     phone, email = _contact(contact)
-    login = check_username(username)
-    if find_user(session, login) is not None:
-        raise InvalidInput("ชื่อผู้ใช้นี้มีผู้ใช้แล้ว กรุณาเลือกชื่ออื่น")
-    password = one_time_password(login)
-    user = User(
-        username=login,
+    user, password = users.open_account(
+        session,
+        actor,
+        username=username,
         display_name=display_name,
         role=Role.ADVISOR,
         province_code=actor.province_code,
         district_code=actor.district_code,
-        password_hash=hash_password(password),
-        must_change_password=True,
         phone=phone,
         email=email,
-        created_by_id=actor.user_id,
-        sessions_valid_after=now,
-        created_at=now,
+        now=now,
     )
-    session.add(user)
-    session.flush()
     advisor = Advisor(
         application_id=application.id,
         name=display_name,

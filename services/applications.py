@@ -18,9 +18,8 @@ from core.errors import InvalidInput, NotFound, PermissionDenied, StaleData
 from core.permission import Actor, Perm, owner_id_of, workflow_role
 from core.roles import Role
 from core.workflow import Action, Section, Status, can_edit, require_editable, transition
-from db.models import Advisor, Applicant, Application, LeadTeamMember, Notification, Round, User
-from services import access, areas, audit, documents, invitation_links, notifications, rounds
-from services.auth import check_username, find_user, hash_password, one_time_password
+from db.models import Advisor, Applicant, Application, LeadTeamMember, Round
+from services import access, areas, audit, documents, invitation_links, notifications, rounds, users
 
 
 @dataclass
@@ -46,7 +45,6 @@ class ApplicationForm:
     households: int | None = None
 
 
-TITLE_LIMIT = Notification.title.type.length
 SENT = "ใบสมัครใหม่รอตรวจสอบ: "
 SENT_AGAIN = "ใบสมัครที่แก้ไขแล้วรอตรวจสอบ: "
 
@@ -225,11 +223,9 @@ def problems(session: Session, application: Application, today: date) -> list[st
 
 
 def _titled(prefix: str, application: Application) -> str:
-    """A notification title naming the unit (name and type), cut to fit the title column."""
+    """A notification title naming the unit (name and type); notifications.notify cuts it."""
     a = application.applicant
-    unit = f"{a.name} ({TYPE_LABELS[a.type]})"
-    room = TITLE_LIMIT - len(prefix)
-    return prefix + (unit if len(unit) <= room else unit[: room - 1] + "…")
+    return f"{prefix}{a.name} ({TYPE_LABELS[a.type]})"
 
 
 def submit(
@@ -414,24 +410,16 @@ def invite_advisor(
         raise NotFound()
     if advisor.user_id is not None:
         raise InvalidInput("ที่ปรึกษาท่านนี้มีบัญชีแล้ว")
-    login = check_username(username)
-    password = one_time_password(login)
-    user = User(
-        username=login,
+    user, password = users.open_account(
+        session,
+        actor,
+        username=username,
         display_name=advisor.name,
         role=Role.ADVISOR,
-        password_hash=hash_password(password),
-        must_change_password=True,
         phone=_phone_or_none(advisor.contact),
         email=advisor.contact if advisor.contact and "@" in advisor.contact else None,
-        created_by_id=actor.user_id,
-        sessions_valid_after=now,
-        created_at=now,
+        now=now,
     )
-    if find_user(session, user.username) is not None:
-        raise InvalidInput("ชื่อผู้ใช้นี้มีผู้ใช้แล้ว กรุณาเลือกชื่ออื่น")
-    session.add(user)
-    session.flush()
     advisor.user_id = user.id
     audit.record(
         session,

@@ -21,7 +21,7 @@ from core.roles import Role
 from core.workflow import STATUS_LABELS, Status
 from db.models import Applicant, Application, Round, User
 from services import access, audit, invitation_links, users
-from services.auth import check_username, find_user, hash_password, one_time_password
+from services.auth import find_user
 
 
 @dataclass(frozen=True)
@@ -75,29 +75,21 @@ def create_paper_applicant(
         raise InvalidInput(
             "กรุณาแจ้งประกาศความเป็นส่วนตัว (ฉบับพิมพ์) ให้ผู้สมัครทราบ แล้วทำเครื่องหมายยืนยันก่อนสร้างบัญชี"
         )
-    name = users._clean_name(display_name)
+    users.check_name(display_name)
     phone = normalise_phone(phone)
-    login = (
-        check_username(username) if (username or "").strip() else _free_username(session, district)
-    )
-    users._ensure_free(session, login)
-    password = one_time_password(login)
-    user = User(
+    login = username if (username or "").strip() else _free_username(session, district)
+    user, password = users.open_account(
+        session,
+        actor,
         username=login,
-        display_name=name,
+        display_name=display_name,
         role=Role.APPLICANT,
         province_code=actor.province_code,
         district_code=district,
-        password_hash=hash_password(password),
-        must_change_password=True,
         phone=phone,
-        privacy_acknowledged_at=now,
-        created_by_id=actor.user_id,
-        sessions_valid_after=now,
-        created_at=now,
+        now=now,
     )
-    session.add(user)
-    session.flush()
+    user.privacy_acknowledged_at = now  # informed on paper, confirmed by the officer
     audit.record(
         session,
         actor,

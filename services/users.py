@@ -17,12 +17,18 @@ from core.permission import Actor, Perm, Scope, require
 from core.roles import DISTRICT_SCOPED, PROVINCE_SCOPED, Role
 from db.models import User
 from services import areas, audit, invitation_links
-from services.auth import check_new_password, check_username, find_user, hash_password
+from services.auth import (
+    check_new_password,
+    check_username,
+    find_user,
+    hash_password,
+    one_time_password,
+)
 
 PRIVACY_NOTICE_VERSION = "2569-1"
 
 
-def _clean_name(display_name: str) -> str:
+def check_name(display_name: str) -> str:
     name = " ".join((display_name or "").split())
     if len(name) < 2:
         raise InvalidInput("กรุณากรอกชื่อ-นามสกุล")
@@ -34,6 +40,44 @@ def _clean_name(display_name: str) -> str:
 def _ensure_free(session: Session, username: str) -> None:
     if find_user(session, username) is not None:
         raise InvalidInput("ชื่อผู้ใช้นี้มีผู้ใช้แล้ว กรุณาเลือกชื่ออื่น")
+
+
+def open_account(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    role: Role,
+    province_code: str | None = None,
+    district_code: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    now: datetime,
+) -> tuple[User, str]:
+    """An account someone else opens for a person (the caller has checked that `actor` may):
+    with a one-time password, returned once to hand over, which the person must replace at the
+    first sign-in. Added and flushed; the caller records its event and commits."""
+    name = check_username(username)
+    _ensure_free(session, name)
+    password = one_time_password(name)
+    user = User(
+        username=name,
+        display_name=check_name(display_name),
+        role=role,
+        province_code=province_code,
+        district_code=district_code,
+        password_hash=hash_password(password),
+        must_change_password=True,
+        phone=phone,
+        email=email,
+        created_by_id=actor.user_id,
+        sessions_valid_after=now,
+        created_at=now,
+    )
+    session.add(user)
+    session.flush()
+    return user, password
 
 
 def register_applicant(
@@ -62,7 +106,7 @@ def register_applicant(
     _ensure_free(session, name)
     user = User(
         username=name,
-        display_name=_clean_name(display_name),
+        display_name=check_name(display_name),
         role=Role.APPLICANT,
         province_code=province_code,
         district_code=district_code,
@@ -120,7 +164,7 @@ def create_user(
     _ensure_free(session, name)
     user = User(
         username=name,
-        display_name=_clean_name(display_name),
+        display_name=check_name(display_name),
         role=role,
         province_code=province_code,
         district_code=district_code if role in DISTRICT_SCOPED else None,
