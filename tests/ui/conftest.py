@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 import settings
@@ -29,6 +30,16 @@ def demo_database_url() -> Iterator[str]:
             demo.seed(session, password=settings.DEMO_PASSWORD, today=Clock().today(), now=utcnow())
         engine.dispose()
         yield url
+
+
+@pytest.fixture
+def demo_db(demo_database_url: str) -> Iterator[Session]:
+    """A session on the shared demo database, for a test to look at (or undo) what a page did.
+    End its transaction before the next AppTest run: on SQLite an open one holds the lock."""
+    engine = make_engine(demo_database_url)
+    with session_factory(engine)() as s:
+        yield s
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,6 @@ from core.roles import Role
 from core.thai import be_year
 from core.workflow import Status
 from db.base import utcnow
-from db.engine import make_engine, session_factory
 from db.models import (
     Applicant,
     Application,
@@ -32,14 +31,6 @@ from tests.ui.conftest import log_in, texts
 SEARCH = "views/audit_search.py"
 NETWORK = "เครือข่ายเกษตรอินทรีย์อรัญประเทศ"
 COMMUNITY = "ชุมชนบ้านท่าเกษม"
-
-
-@pytest.fixture
-def demo_db(demo_database_url: str) -> Iterator[Session]:
-    engine = make_engine(demo_database_url)
-    with session_factory(engine)() as s:
-        yield s
-    engine.dispose()
 
 
 def _overdue_table(at: AppTest):  # type: ignore[no-untyped-def]

@@ -16,7 +16,6 @@ from core.errors import LoginFailed
 from core.roles import Role
 from core.thai import fiscal_year
 from db.base import utcnow
-from db.engine import make_engine, session_factory
 from db.models import AuditEvent, Round, User
 from services import auth, staff
 from services.clock import Clock
@@ -24,14 +23,6 @@ from tests.ui.conftest import log_in, texts
 
 ROUND_PAGE = "views/province_round.py"
 PEOPLE_PAGE = "views/province_people.py"
-
-
-@pytest.fixture
-def demo_db(demo_database_url: str) -> Iterator[Session]:
-    engine = make_engine(demo_database_url)
-    with session_factory(engine)() as s:
-        yield s
-    engine.dispose()
 
 
 @pytest.fixture

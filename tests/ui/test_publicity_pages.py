@@ -14,7 +14,6 @@ import settings
 from core.applicant_types import ApplicantType
 from core.publicity import ContactMethod
 from db import migrate
-from db.engine import make_engine, session_factory
 from db.models import (
     AuditEvent,
     Invitation,
@@ -28,14 +27,6 @@ from tests.ui.conftest import log_in, new_app, texts
 
 INVITE = "views/invite.py"
 NUMBERS = "views/publicity_numbers.py"
-
-
-@pytest.fixture
-def demo_db(demo_database_url: str) -> Iterator[Session]:
-    engine = make_engine(demo_database_url)
-    with session_factory(engine)() as s:
-        yield s
-    engine.dispose()
 
 
 @pytest.fixture
