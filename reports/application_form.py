@@ -34,6 +34,25 @@ class ApplicationFormData:
     thai_digits: bool = False
 
 
+def _people(
+    doc: ThaiDocument,
+    middle: str,
+    people: Sequence[tuple[str, str | None, str | None]],
+    *,
+    empty: str,
+) -> None:
+    """A numbered table of people: name, `middle` (role or where from), contact."""
+    if not people:
+        doc.paragraph(empty)
+        return
+    doc.grid(
+        ["ที่", "ชื่อ - สกุล", middle, "ติดต่อ"],
+        [[str(i), name, mid, contact] for i, (name, mid, contact) in enumerate(people, start=1)],
+        [7, 38, 25, 30],
+        aligns=["CENTER", "LEFT", "LEFT", "LEFT"],
+    )
+
+
 def _checklist(doc: ThaiDocument, items: Sequence[CheckItem]) -> None:
     box = 3.6
     indent = 8
@@ -81,32 +100,9 @@ def _build(data: ApplicationFormData):  # type: ignore[no-untyped-def]
         _checklist(doc, data.qualifications)
 
         doc.heading("3. ทีมนำการพัฒนา")
-        if data.lead_team:
-            doc.grid(
-                ["ที่", "ชื่อ - สกุล", "บทบาท", "ติดต่อ"],
-                [
-                    [str(i), name, role, contact]
-                    for i, (name, role, contact) in enumerate(data.lead_team, start=1)
-                ],
-                [7, 38, 25, 30],
-                aligns=["CENTER", "LEFT", "LEFT", "LEFT"],
-            )
-        else:
-            doc.paragraph("ยังไม่ได้ระบุ")
-
+        _people(doc, "บทบาท", data.lead_team, empty="ยังไม่ได้ระบุ")
         doc.heading("4. คณะที่ปรึกษา (ถ้ามี)")
-        if data.advisors:
-            doc.grid(
-                ["ที่", "ชื่อ - สกุล", "ภายใน/ภายนอกชุมชน", "ติดต่อ"],
-                [
-                    [str(i), name, where, contact]
-                    for i, (name, where, contact) in enumerate(data.advisors, start=1)
-                ],
-                [7, 38, 25, 30],
-                aligns=["CENTER", "LEFT", "LEFT", "LEFT"],
-            )
-        else:
-            doc.paragraph("ไม่มี")
+        _people(doc, "ภายใน/ภายนอกชุมชน", data.advisors, empty="ไม่มี")
 
         doc.heading("5. เอกสารประกอบการสมัคร")
         _checklist(doc, data.documents)
