@@ -81,6 +81,27 @@ def _signer(session: Session, applicant: Applicant) -> str:
     return owner.display_name if owner else ""
 
 
+def _opened(
+    session: Session, actor: Actor, application_id: int
+) -> tuple[Application, Round, dict[str, str]]:
+    """The application the actor may see, its round, and what heads each of its documents:
+    reference, issuing office, type and fiscal year."""
+    application = access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
+    applicant = application.applicant
+    rnd = session.get(Round, application.round_id)
+    assert rnd is not None
+    return (
+        application,
+        rnd,
+        {
+            "reference": reference(application, rnd.fiscal_year),
+            "office": district_office_name(session, applicant.district_code),
+            "type_label": TYPE_LABELS[applicant.type],
+            "fiscal_year": format_fiscal_year(rnd.fiscal_year),
+        },
+    )
+
+
 def _made(
     session: Session, actor: Actor, application: Application, kind: str, now: datetime
 ) -> None:
@@ -130,9 +151,8 @@ def _activities(session: Session, actor: Actor, application_id: int) -> list[Act
 def summary(
     session: Session, actor: Actor, application_id: int, *, today: date, now: datetime
 ) -> Printout:
-    application = access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
+    application, rnd, heading = _opened(session, actor, application_id)
     applicant = application.applicant
-    rnd = session.get(Round, application.round_id)
     views = assessments.rounds_of(session, actor, application_id, today)
     indicators = []
     for indicator in development.indicators(session, actor, application_id):
@@ -162,12 +182,9 @@ def summary(
         for v in views
     ]
     data = SummaryData(
-        reference=reference(application, rnd.fiscal_year),
-        office=district_office_name(session, applicant.district_code),
-        type_label=TYPE_LABELS[applicant.type],
+        **heading,
         name=applicant.name,
         area=area_text(applicant),
-        fiscal_year=format_fiscal_year(rnd.fiscal_year),
         cadence=f"ทุก {rnd.cadence_months} เดือน",
         lead_team=[(m.name, m.team_role) for m in application.lead_team],
         advisors=[
@@ -245,17 +262,13 @@ def _type_fields(applicant: Applicant) -> list[tuple[str, str | None]]:
 def application_form(
     session: Session, actor: Actor, application_id: int, *, today: date, now: datetime
 ) -> Printout:
-    application = access.application_for(session, actor, application_id, Perm.VIEW_APPLICATION)
+    application, _, heading = _opened(session, actor, application_id)
     applicant = application.applicant
-    rnd = session.get(Round, application.round_id)
     meets = not qualification_problems(applications.facts(application), today)
     attached = {d.requirement_code for d in application.documents if d.requirement_code}
     data = ApplicationFormData(
-        reference=reference(application, rnd.fiscal_year),
-        office=district_office_name(session, applicant.district_code),
+        **heading,
         district_name=areas.district_name(applicant.district_code),
-        type_label=TYPE_LABELS[applicant.type],
-        fiscal_year=format_fiscal_year(rnd.fiscal_year),
         fields=_type_fields(applicant),
         qualifications=[CheckItem(q.text, meets) for q in QUALIFICATIONS[applicant.type]],
         lead_team=[(m.name, m.team_role, m.contact) for m in application.lead_team],
