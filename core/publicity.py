@@ -87,7 +87,16 @@ class Registration:
     unit_phone: str | None = None
 
 
-SHORTEST_PART = 4  # a name part shorter than this says nothing ("กลุ่ม")
+# A name inside another counts as similar only when it is most of it: "กลุ่ม" inside every
+# group's name says nothing; "สมชาย ใจดี" inside "นายสมชาย ใจดี" does.
+SHORTEST_PART = 4
+LEAST_SHARE = 0.6
+
+
+def name_key(name: str | None) -> str:
+    """How names are compared here: normalised (core.registry_names) and without spaces, which
+    Thai writers put where they like ("กลุ่มทอผ้า บ้านหนองบัว" = "กลุ่มทอผ้าบ้านหนองบัว")."""
+    return normalise_name(name).replace(" ", "")
 
 
 def _phones(r: Registration) -> set[str]:
@@ -101,37 +110,12 @@ def sure_match(invitation: InvitedUnit, registration: Registration) -> LinkMetho
     if (
         registration.unit_name
         and registration.unit_type is invitation.type
-        and normalise_name(registration.unit_name) == normalise_name(invitation.name)
+        and name_key(registration.unit_name) == name_key(invitation.name)
         and invitation.subdistrict_code is not None
         and registration.subdistrict_code == invitation.subdistrict_code
     ):
         return LinkMethod.NAME
     return None
-
-
-def _contains(a: str, b: str) -> bool:
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= SHORTEST_PART and shorter in longer
-
-
-def likely_reasons(invitation: InvitedUnit, registration: Registration) -> list[str]:
-    """Why the pair may be the same unit, for the officer to confirm; empty when unrelated."""
-    reasons: list[str] = []
-    invited_name = normalise_name(invitation.name)
-    if registration.unit_name:
-        unit_name = normalise_name(registration.unit_name)
-        if unit_name == invited_name:
-            reasons.append("ชื่อหน่วยตรงกัน")
-        elif _contains(unit_name, invited_name):
-            reasons.append("ชื่อหน่วยคล้ายกัน")
-    person = normalise_name(registration.person_name)
-    if invitation.contact_name and normalise_name(invitation.contact_name) == person:
-        reasons.append("ชื่อผู้ประสานงานตรงกัน")
-    elif person and person == invited_name:  # a leader registers under their own name
-        reasons.append("ชื่อผู้ลงทะเบียนตรงกับผู้ที่ได้รับเชิญ")
-    if invitation.phone and invitation.phone in _phones(registration):
-        reasons.append("เบอร์โทรตรงกัน")
-    return reasons
 
 
 def sure_pick(
@@ -141,6 +125,58 @@ def sure_pick(
     (two invitations with the same phone: the officer decides)."""
     found = [(i.id, m) for i in invitations if (m := sure_match(i, registration)) is not None]
     return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Keys:
+    registration: Registration
+    unit: str
+    person: str
+    phones: frozenset[str]
+
+
+def _contains(a: str, b: str) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    return (
+        len(shorter) >= SHORTEST_PART
+        and len(shorter) >= LEAST_SHARE * len(longer)
+        and shorter in longer
+    )
+
+
+def _reasons(invited: str, contact: str, phone: str | None, k: _Keys) -> list[str]:
+    reasons: list[str] = []
+    if k.unit and k.unit == invited:
+        reasons.append("ชื่อหน่วยตรงกัน")
+    elif k.unit and _contains(k.unit, invited):
+        reasons.append("ชื่อหน่วยคล้ายกัน")
+    if contact and contact == k.person:
+        reasons.append("ชื่อผู้ประสานงานตรงกัน")
+    elif k.person and k.person == invited:  # a leader registers under their own name
+        reasons.append("ชื่อผู้ลงทะเบียนตรงกับผู้ที่ได้รับเชิญ")
+    if phone and phone in k.phones:
+        reasons.append("เบอร์โทรตรงกัน")
+    return reasons
+
+
+def suggest(
+    invitations: list[InvitedUnit], registrations: list[Registration]
+) -> dict[int, list[tuple[Registration, list[str]]]]:
+    """For each invitation, the registrations that may be it and why (for the officer to
+    confirm). Every name is normalised once: a district's list is invitations × registrations."""
+    keys = [
+        _Keys(r, name_key(r.unit_name), name_key(r.person_name), frozenset(_phones(r)))
+        for r in registrations
+    ]
+    found: dict[int, list[tuple[Registration, list[str]]]] = {}
+    for i in invitations:
+        invited, contact = name_key(i.name), name_key(i.contact_name)
+        pairs = [
+            (k.registration, why) for k in keys if (why := _reasons(invited, contact, i.phone, k))
+        ]
+        if pairs:
+            found[i.id] = pairs
+    return found
 
 
 # ----------------------------------------------------------------------------- funnel

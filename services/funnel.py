@@ -92,18 +92,14 @@ def funnel(
             invitation_of_user[i.applicant_user_id] = i
     for r in registrations.of_year(session, fiscal_year, district_code, province_code):
         invitation = invitation_of_user.get(r.user_id)
-        if r.applicant is not None:
-            kind = r.applicant.type.value
+        if r.match.unit_type is not None:
+            kind = r.match.unit_type.value
         elif invitation is not None:
             kind = invitation.type.value
         else:
             kind = UNKNOWN_TYPE
-        a = r.application
         reached = {Stage.REGISTERED} | stages_reached(
-            a.status if a else None,
-            sent=bool(a and a.submitted_at),
-            accepted=bool(a and a.accepted_at),
-            to_committee=bool(a and a.to_committee_at),
+            r.status, sent=r.sent, accepted=r.accepted, to_committee=r.to_committee
         )
         for stage in reached:
             counts[(r.district_code, kind, stage)] += 1

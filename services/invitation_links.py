@@ -15,7 +15,6 @@ from core.roles import Role
 from db.models import Application, Invitation, Round, User
 from services import audit, registrations, rounds
 from services.clock import BANGKOK
-from services.registrations import Registered
 
 
 def link_to(invitation: Invitation, user_id: int, method: LinkMethod, now: datetime) -> None:
@@ -112,10 +111,16 @@ def link_application(
     fy = session.scalar(select(Round.fiscal_year).where(Round.id == application.round_id))
     if owner is None or fy is None:
         return None
-    found = Registered(
-        owner.id, owner.display_name, owner.phone, applicant.district_code, applicant, application
+    found = Registration(
+        owner.id,
+        owner.display_name,
+        owner.phone,
+        applicant.type,
+        applicant.name,
+        applicant.subdistrict_code,
+        applicant.phone,
     )
-    return _try_link(session, found.matching(), fy, applicant.district_code, now)
+    return _try_link(session, found, fy, applicant.district_code, now)
 
 
 def link_waiting_registration(session: Session, invitation: Invitation, now: datetime) -> None:
@@ -125,12 +130,10 @@ def link_waiting_registration(session: Session, invitation: Invitation, now: dat
         r for r in registrations.of_year(session, invitation.fiscal_year, invitation.district_code)
     ]
     linked = linked_users(session, [r.user_id for r in free])
-    sure = [
-        r for r in free if r.user_id not in linked and sure_pick([unit], r.matching()) is not None
-    ]
+    sure = [r for r in free if r.user_id not in linked and sure_pick([unit], r.match) is not None]
     if len(sure) != 1:
         return
-    method = sure_pick([unit], sure[0].matching())
+    method = sure_pick([unit], sure[0].match)
     assert method is not None
     link_to(invitation, sure[0].user_id, method[1], now)
     session.flush()

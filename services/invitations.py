@@ -20,14 +20,9 @@ from core.applicant_types import ApplicantType
 from core.contact import normalise_optional_phone
 from core.errors import InvalidInput, NotFound, PermissionDenied, StaleData
 from core.permission import Actor, Perm, Scope, require
-from core.publicity import (
-    ContactMethod,
-    LinkMethod,
-    Outcome,
-    likely_reasons,
-)
-from core.registry_names import normalise_name
+from core.publicity import ContactMethod, LinkMethod, Outcome, name_key, suggest
 from core.roles import Role
+from core.thai import fiscal_year_bounds, format_date
 from db.models import (
     Invitation,
     InvitationContact,
@@ -153,13 +148,33 @@ def _note(value: str | None) -> str | None:
     return text or None
 
 
-def _contact_fields(contacted_on: date | None, method: ContactMethod | None, today: date) -> None:
+def _contact_problems(
+    contacted_on: date | None,
+    method: ContactMethod | None,
+    *,
+    year: int,
+    today: date,
+    label: str = "วันที่เชิญ",
+) -> list[str]:
+    """What is wrong with a contact's day and way. The earliest day is the start of the fiscal
+    year before the round's: offices start inviting before a round opens, not years before."""
+    problems = []
+    earliest = fiscal_year_bounds(year - 1)[0]
     if contacted_on is None:
-        raise InvalidInput("กรุณากรอกวันที่เชิญ")
-    if contacted_on > today:
-        raise InvalidInput("วันที่เชิญต้องไม่เป็นวันในอนาคต")
+        problems.append(f"กรุณากรอก{label}")
+    elif contacted_on > today:
+        problems.append(f"{label}ต้องไม่เป็นวันในอนาคต")
+    elif contacted_on < earliest:
+        problems.append(f"{label}ต้องไม่ก่อน {format_date(earliest)}")
     if not isinstance(method, ContactMethod):
-        raise InvalidInput("กรุณาเลือกวิธีการเชิญ")
+        problems.append("กรุณาเลือกวิธีการเชิญ" if label == "วันที่เชิญ" else "กรุณาเลือกวิธีติดต่อ")
+    return problems
+
+
+def _refuse(problems: list[str]) -> None:
+    """Every problem of a form at once, not one per try."""
+    if problems:
+        raise InvalidInput(" · ".join(problems))
 
 
 def registry_entry(session: Session, district: str, entry_id: int | None) -> RegistryEntry | None:
@@ -172,24 +187,43 @@ def registry_entry(session: Session, district: str, entry_id: int | None) -> Reg
 
 
 def _checked(
-    session: Session, district: str, data: InvitationInput, today: date
+    session: Session, district: str, data: InvitationInput, *, year: int, today: date
 ) -> InvitationInput:
+    problems = []
     if not isinstance(data.type, ApplicantType):
-        raise InvalidInput("กรุณาเลือกประเภทของผู้ที่เชิญ")
-    name = _text(data.name, "ชื่อ", NAME_LIMIT)
-    if name is None or len(name) < 2:
-        raise InvalidInput("กรุณากรอกชื่อผู้นำ กลุ่ม เครือข่าย หรือชุมชนที่เชิญ")
+        problems.append("กรุณาเลือกประเภทของผู้ที่เชิญ")
+    name = None
+    try:
+        name = _text(data.name, "ชื่อ", NAME_LIMIT)
+        if name is None or len(name) < 2:
+            problems.append("กรุณากรอกชื่อผู้นำ กลุ่ม เครือข่าย หรือชุมชนที่เชิญ")
+    except InvalidInput as error:
+        problems.append(error.message)
     subdistrict = data.subdistrict_code or None
-    if subdistrict is not None:
-        areas.check_area(district[:2], district, subdistrict)
-    _contact_fields(data.contacted_on, data.method, today)
+    phone = None
+    for check in (
+        lambda: subdistrict and areas.check_area(district[:2], district, subdistrict),
+        lambda: _text(data.village, "หมู่บ้าน"),
+        lambda: _text(data.contact_name, "ชื่อผู้ประสานงาน"),
+        lambda: _note(data.note),
+    ):
+        try:
+            check()
+        except InvalidInput as error:
+            problems.append(error.message)
+    try:
+        phone = normalise_optional_phone(data.phone)
+    except InvalidInput as error:
+        problems.append(error.message)
+    problems += _contact_problems(data.contacted_on, data.method, year=year, today=today)
+    _refuse(problems)
     return InvitationInput(
         type=data.type,
-        name=name,
+        name=name or "",
         subdistrict_code=subdistrict,
         village=_text(data.village, "หมู่บ้าน"),
         contact_name=_text(data.contact_name, "ชื่อผู้ประสานงาน"),
-        phone=normalise_optional_phone(data.phone),
+        phone=phone,
         contacted_on=data.contacted_on,
         method=data.method,
         note=_note(data.note),
@@ -216,8 +250,12 @@ def _add_contact(
     note: str | None,
     now: datetime,
 ) -> bool:
-    """Adds the contact unless the same one (day and way) is there already: a double click."""
-    if any(c.contacted_on == contacted_on and c.method == method for c in invitation.contacts):
+    """Adds the contact unless the very same one (day, way and note) is there already: a double
+    click. A second call on the same day with its own note is another contact."""
+    if any(
+        (c.contacted_on, c.method, c.note) == (contacted_on, method, note)
+        for c in invitation.contacts
+    ):
         return False
     invitation.contacts.append(
         InvitationContact(
@@ -236,10 +274,10 @@ def invite(
 ) -> Invited:
     district = district_of(actor)
     year = invitation_year(session, district, today)
-    data = _checked(session, district, data, today)
+    data = _checked(session, district, data, year=year, today=today)
     entry = registry_entry(session, district, data.registry_entry_id)
     assert data.type is not None and data.contacted_on is not None and data.method is not None
-    key = normalise_name(data.name)
+    key = name_key(data.name)  # the same unit typed with or without spaces is one
     existing = session.scalar(
         select(Invitation).where(
             Invitation.fiscal_year == year,
@@ -302,7 +340,11 @@ def add_contact(
 ) -> Invitation:
     """Another time the unit was asked (two officers adding at once both count)."""
     invitation = _owned(session, actor, invitation_id, None)
-    _contact_fields(contacted_on, method, today)
+    _refuse(
+        _contact_problems(
+            contacted_on, method, year=invitation.fiscal_year, today=today, label="วันที่ติดต่อ"
+        )
+    )
     assert contacted_on is not None and method is not None
     if _add_contact(invitation, actor, contacted_on, method, _note(note), now):
         session.flush()
@@ -393,9 +435,9 @@ def unlink(
 def _linked_name(r: Registered | None) -> str | None:
     if r is None:
         return None
-    if r.applicant is not None:
-        return f"{r.person_name} ({r.applicant.name})"
-    return r.person_name
+    if r.match.unit_name:
+        return f"{r.match.person_name} ({r.match.unit_name})"
+    return r.match.person_name
 
 
 def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, list[InvitationRow]]:
@@ -412,22 +454,18 @@ def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, li
     regs = {r.user_id: r for r in registrations.of_year(session, fy, district)}
     linked = {i.applicant_user_id for i in found if i.applicant_user_id is not None}
     free = [r for uid, r in regs.items() if uid not in linked]
+    open_ones = [
+        invitation_links.invited_unit(i)
+        for i in found
+        if i.applicant_user_id is None and i.outcome is not Outcome.DECLINED
+    ]
+    pairs = suggest(open_ones, [r.match for r in free])
     rows = []
     for i in found:
-        suggestions = []
-        if i.applicant_user_id is None and i.outcome is not Outcome.DECLINED:
-            unit = invitation_links.invited_unit(i)
-            for r in free:
-                reasons = likely_reasons(unit, r.matching())
-                if reasons:
-                    suggestions.append(
-                        Suggestion(
-                            r.user_id,
-                            r.person_name,
-                            r.applicant.name if r.applicant else None,
-                            reasons,
-                        )
-                    )
+        suggestions = [
+            Suggestion(r.user_id, r.person_name, r.unit_name, reasons)
+            for r, reasons in pairs.get(i.id, [])
+        ]
         rows.append(
             InvitationRow(
                 id=i.id,
@@ -468,6 +506,6 @@ def unlinked_registrations(session: Session, actor: Actor, *, today: date) -> li
     linked = invitation_links.linked_users(session, [r.user_id for r in regs])
     return [
         (r.user_id, _linked_name(r) or "")
-        for r in sorted(regs, key=lambda r: r.person_name)
+        for r in sorted(regs, key=lambda r: r.match.person_name)
         if r.user_id not in linked
     ]

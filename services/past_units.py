@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core.applicant_types import ApplicantType
 from core.errors import InvalidInput
 from core.permission import Actor
+from core.publicity import name_key
 from core.registry_names import normalise_name
 from db.models import Invitation, RegistryEntry
 from services import areas
@@ -98,7 +99,7 @@ def of_district(
                 years=sorted({x.fiscal_year for x in found}),
                 coordinator=latest.coordinator,
                 contact_phone=latest.contact_phone,
-                invited_this_year=key in invited,
+                invited_this_year=(key[0], name_key(key[1])) in invited,
             )
         )
     return out

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from core.publicity import Registration
 from core.roles import Role
 from core.thai import fiscal_year_bounds
+from core.workflow import Status
 from db.models import Applicant, Application, Invitation, Round, User
 
 BANGKOK_OFFSET = timedelta(hours=7)
@@ -27,26 +28,19 @@ def _fy_window(fy: int) -> tuple[datetime, datetime]:
 
 @dataclass(frozen=True)
 class Registered:
-    """An applicant account counted in a fiscal year, with its application of that year."""
+    """An applicant account counted in a fiscal year, with its application of that year (read
+    as plain columns: a province holds thousands)."""
 
-    user_id: int
-    person_name: str
-    phone: str | None
+    match: Registration  # the person and, once step 1 is saved, the unit
     district_code: str
-    applicant: Applicant | None
-    application: Application | None
+    status: Status | None = None  # None: no application this year yet
+    sent: bool = False
+    accepted: bool = False
+    to_committee: bool = False
 
-    def matching(self) -> Registration:
-        a = self.applicant
-        return Registration(
-            user_id=self.user_id,
-            person_name=self.person_name,
-            phone=self.phone,
-            unit_type=a.type if a else None,
-            unit_name=a.name if a else None,
-            subdistrict_code=a.subdistrict_code if a else None,
-            unit_phone=a.phone if a else None,
-        )
+    @property
+    def user_id(self) -> int:
+        return self.match.user_id
 
 
 def of_year(
@@ -56,24 +50,43 @@ def of_year(
     district), and those without one yet (in their account's district) registered during the
     fiscal year or linked to one of its invitations. One entry per account."""
     province = province_code or (district_code or "")[:2]
+    u, a, p = User, Applicant, Application
     rows = session.execute(
-        select(User, Applicant, Application)
-        .join(Applicant, Applicant.owner_id == User.id)
-        .join(Application, Application.applicant_id == Applicant.id)
-        .join(Round, Application.round_id == Round.id)
+        select(
+            u.id,
+            u.display_name,
+            u.phone,
+            a.type,
+            a.name,
+            a.subdistrict_code,
+            a.phone,
+            a.district_code,
+            p.status,
+            p.submitted_at,
+            p.accepted_at,
+            p.to_committee_at,
+        )
+        .join(a, a.owner_id == u.id)
+        .join(p, p.applicant_id == a.id)
+        .join(Round, p.round_id == Round.id)
         .where(Round.fiscal_year == fy, Round.province_code == province)
-        .where(Applicant.district_code == district_code if district_code else True)
+        .where(a.district_code == district_code if district_code else True)
     ).all()
     found: dict[int, Registered] = {}
-    for user, applicant, application in rows:
-        found[user.id] = Registered(
-            user.id, user.display_name, user.phone, applicant.district_code, applicant, application
+    for uid, person, phone, kind, unit, sub, unit_phone, district, status, sent, ok, up in rows:
+        found[uid] = Registered(
+            Registration(uid, person, phone, kind, unit, sub, unit_phone),
+            district,
+            status,
+            sent is not None,
+            ok is not None,
+            up is not None,
         )
     start, end = _fy_window(fy)
     applied = select(Applicant.owner_id).join(Application).join(Round)
     linked = select(Invitation.applicant_user_id).where(Invitation.fiscal_year == fy)
-    new_accounts = session.scalars(
-        select(User).where(
+    new_accounts = session.execute(
+        select(User.id, User.display_name, User.phone, User.district_code).where(
             User.role == Role.APPLICANT,
             User.district_code == district_code
             if district_code
@@ -84,11 +97,6 @@ def of_year(
             User.id.not_in(applied.where(Round.fiscal_year == fy)),
         )
     ).all()
-    for user in new_accounts:
-        found.setdefault(
-            user.id,
-            Registered(
-                user.id, user.display_name, user.phone, user.district_code or "", None, None
-            ),
-        )
+    for uid, person, phone, district in new_accounts:
+        found.setdefault(uid, Registered(Registration(uid, person, phone), district or ""))
     return list(found.values())

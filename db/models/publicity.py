@@ -25,7 +25,7 @@ class Invitation(Base):
     district_code: Mapped[str] = mapped_column(String(4), index=True)
     type: Mapped[ApplicantType] = mapped_column(StrEnumType(ApplicantType, "invitation_type"))
     name: Mapped[str] = mapped_column(String(300))
-    normalized_name: Mapped[str] = mapped_column(String(300))
+    normalized_name: Mapped[str] = mapped_column(String(300))  # core.publicity.name_key
     subdistrict_code: Mapped[str | None] = mapped_column(String(6))
     village: Mapped[str | None] = mapped_column(String(200))
     contact_name: Mapped[str | None] = mapped_column(String(200))

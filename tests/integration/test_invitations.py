@@ -496,3 +496,63 @@ def test_an_account_whose_application_is_in_another_district_counts_only_there(d
     mine = funnel.funnel(db, officer, province_code="27", fiscal_year=2570, district_code="2701")
     theirs = funnel.funnel(db, other, province_code="27", fiscal_year=2570, district_code="2702")
     assert (mine.total(Stage.REGISTERED), theirs.total(Stage.REGISTERED)) == (0, 1)
+
+
+def test_every_problem_of_the_form_is_told_at_once(db, scene):
+    _, officer, _, _ = scene
+    empty = invitations.InvitationInput(type=None, name="", phone="12")
+    with pytest.raises(InvalidInput) as refused:
+        invitations.invite(db, officer, empty, today=TODAY, now=NOW)
+    message = refused.value.message
+    for part in ("ประเภท", "กรุณากรอกชื่อ", "เบอร์โทรศัพท์", "กรุณากรอกวันที่เชิญ", "วิธีการเชิญ"):
+        assert part in message, message
+
+
+def test_a_day_long_before_the_round_is_refused(db, scene):
+    _, officer, _, _ = scene
+    with pytest.raises(InvalidInput, match="ต้องไม่ก่อน 1 ตุลาคม 2568"):
+        invitations.invite(
+            db, officer, _input(contacted_on=date(2025, 9, 30)), today=TODAY, now=NOW
+        )
+    invitations.invite(db, officer, _input(contacted_on=date(2025, 10, 1)), today=TODAY, now=NOW)
+
+
+def test_a_second_call_the_same_day_with_its_own_note_is_kept(db, scene):
+    _, officer, _, _ = scene
+    i = invitations.invite(db, officer, _input(method=ContactMethod.PHONE), today=TODAY, now=NOW)
+    for note in ("โทรรอบเช้า ไม่มีผู้รับสาย", "โทรรอบบ่าย นัดประชุมกลุ่มวันศุกร์", "โทรรอบบ่าย นัดประชุมกลุ่มวันศุกร์"):
+        invitations.add_contact(
+            db,
+            officer,
+            i.invitation.id,
+            contacted_on=date(2026, 11, 20),
+            method=ContactMethod.PHONE,
+            note=note,
+            today=TODAY,
+            now=NOW,
+        )
+    notes = [c.note for c in db.get(Invitation, i.invitation.id).contacts]
+    assert notes == [None, "โทรรอบเช้า ไม่มีผู้รับสาย", "โทรรอบบ่าย นัดประชุมกลุ่มวันศุกร์"]
+    with pytest.raises(InvalidInput, match="วันที่ติดต่อ"):
+        invitations.add_contact(
+            db,
+            officer,
+            i.invitation.id,
+            contacted_on=None,
+            method=ContactMethod.PHONE,
+            note=None,
+            today=TODAY,
+            now=NOW,
+        )
+
+
+def test_names_typed_with_or_without_spaces_are_the_same_unit(db, scene):
+    _, officer, _, _ = scene
+    first = invitations.invite(db, officer, _input(phone=None), today=TODAY, now=NOW).invitation
+    again = invitations.invite(
+        db, officer, _input(name="กลุ่มทอผ้า บ้านหนองบัว", phone=None), today=TODAY, now=NOW
+    )
+    assert again.invitation.id == first.id and not again.new
+    user = _register(db, "spaced", "089-999-9999")
+    _start(db, user, "กลุ่ม ทอผ้าบ้าน หนองบัว")
+    assert db.get(Invitation, first.id).applicant_user_id == user.id
