@@ -40,8 +40,7 @@ def _median(fn: Callable[[], object], runs: int) -> float:
 
 def _fill(session, registrations: int, invitations: int) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from core.applicant_types import ApplicantType
-    from core.publicity import ContactMethod, LinkMethod, Outcome
-    from core.publicity import name_key
+    from core.publicity import ContactMethod, LinkMethod, Outcome, name_key
     from core.roles import Role
     from core.workflow import Status
     from db.models import (
