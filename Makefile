@@ -22,6 +22,7 @@ seed: migrate
 	$(BIN)/python manage.py seed-demo
 
 run: seed
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://localhost:$(PORT)} \
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: setup

@@ -41,7 +41,7 @@ class Outcome(StrEnum):
 
 OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.NO_ANSWER: "ยังไม่ตอบ",
-    Outcome.APPLIED: "สมัคร",
+    Outcome.APPLIED: "ตอบรับสมัคร",
     Outcome.DECLINED: "ปฏิเสธ",
 }
 
@@ -53,8 +53,8 @@ class LinkMethod(StrEnum):
 
 
 LINK_METHOD_LABELS: dict[LinkMethod, str] = {
-    LinkMethod.PHONE: "เบอร์โทรตรงกัน",
-    LinkMethod.NAME: "ชื่อและพื้นที่ตรงกัน",
+    LinkMethod.PHONE: "เบอร์โทรที่ตรงกัน",
+    LinkMethod.NAME: "ชื่อและพื้นที่ที่ตรงกัน",
     LinkMethod.OFFICER: "พัฒนากรยืนยัน",
 }
 

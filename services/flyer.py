@@ -7,6 +7,7 @@ province. Only a district taking part in a round that is not closed has one.
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,13 @@ def register_url(district_code: str) -> str:
     """The registration page with the district already chosen (views/register.py reads it)."""
     base = settings.get().public_base_url.rstrip("/")
     return f"{base}/register?district={district_code}"
+
+
+def address_only_here() -> bool:
+    """True when the portal's address (PORTAL_BASE_URL) names this machine: a QR code printed
+    with it opens nothing on a villager's phone."""
+    host = urlsplit(settings.get().public_base_url).hostname or ""
+    return host in {"localhost", "127.0.0.1", "0.0.0.0", "::1"} or host.endswith(".local")
 
 
 def _round_for(session: Session, district_code: str, today: date) -> rounds.RoundInfo:

@@ -435,9 +435,10 @@ def unlink(
 def _linked_name(r: Registered | None) -> str | None:
     if r is None:
         return None
-    if r.match.unit_name:
-        return f"{r.match.person_name} ({r.match.unit_name})"
-    return r.match.person_name
+    unit, person = r.match.unit_name, r.match.person_name
+    if unit and name_key(unit) != name_key(person):  # a leader's unit is the person
+        return f"{person} ({unit})"
+    return person
 
 
 def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, list[InvitationRow]]:
@@ -487,6 +488,15 @@ def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, li
             )
         )
     return fy, rows
+
+
+def waiting_confirmation(session: Session, actor: Actor, *, today: date) -> int:
+    """How many of the district's invitations have a registration to confirm (for the home)."""
+    try:
+        _, rows = invitations(session, actor, today=today)
+    except InvalidInput:  # no round yet
+        return 0
+    return sum(1 for r in rows if r.suggestions)
 
 
 def invitation_year_or_latest(session: Session, district_code: str, today: date) -> int:

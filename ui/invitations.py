@@ -10,6 +10,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from core.applicant_types import TYPE_LABELS
+from core.errors import DomainError, PermissionDenied, StaleData
 from core.permission import Actor
 from core.publicity import CONTACT_METHOD_LABELS, LINK_METHOD_LABELS, OUTCOME_LABELS, Outcome
 from core.thai import format_date
@@ -22,6 +23,7 @@ from ui.safe import md
 INVITE_FROM = "_invite_from_entry"  # the past unit whose invitation form is open
 OUTCOME_ICONS = {Outcome.NO_ANSWER: "⏳", Outcome.APPLIED: "✅", Outcome.DECLINED: "✖️"}
 FORM = "invf_"  # the card forms' keys, dropped when a save came from a stale screen
+NOTICE = "_invitation_notice"  # (invitation id, level, message) for its card
 
 
 def invitation_form(
@@ -136,17 +138,45 @@ def _summary(row: InvitationRow) -> None:
         outcome += f" — {md(row.outcome_note)}"
     st.markdown(outcome)
     if row.linked_name:
-        how = LINK_METHOD_LABELS[row.link_method] if row.link_method else ""
-        st.success(f"ลงทะเบียนแล้ว: {md(row.linked_name)} ({how})", icon="🔗")
+        how = f" · จับคู่โดย{LINK_METHOD_LABELS[row.link_method]}" if row.link_method else ""
+        st.success(f"ลงทะเบียนแล้ว: {md(row.linked_name)}{how}", icon="🔗")
+
+
+def _notify(row_id: int, level: str, message: str) -> None:
+    """A card's message, shown in that card after the rerun (not at the top of a long page)."""
+    st.session_state[NOTICE] = (row_id, level, message)
+
+
+def _show_notice(row_id: int) -> None:
+    found = st.session_state.get(NOTICE)
+    if not found or found[0] != row_id:
+        return
+    del st.session_state[NOTICE]
+    _, level, message = found
+    if level == "success":
+        st.success(message, icon="✅")
+    else:
+        st.warning(message, icon="⚠️")
 
 
 def _act(row: InvitationRow, message: str, action: Callable[[Session, int], object]) -> None:
-    """Runs a card action against the version this user last saw; flashes and reruns on success."""
+    """Runs a card action against the version this user last saw. On success, or when someone
+    else changed the invitation meanwhile (what this user chose is dropped and the card shows
+    the current state), the card says so; other refusals show where the button was."""
     seen = forms.seen_version(f"inv_{row.id}", row.version) or row.version
-    with feedback.shows_errors(stale_reset=f"{FORM}{row.id}_"), runtime.db() as db:
-        action(db, seen)
-        feedback.flash(message)
+    try:
+        with runtime.db() as db:
+            action(db, seen)
+    except StaleData as error:
+        for key in [k for k in st.session_state if str(k).startswith(f"{FORM}{row.id}_")]:
+            del st.session_state[key]
+        _notify(row.id, "warning", error.message)
         st.rerun()
+    except DomainError as error:
+        st.error(error.message, icon="🔒" if isinstance(error, PermissionDenied) else "⚠️")
+        return
+    _notify(row.id, "success", message)
+    st.rerun()
 
 
 def invitation_card(
@@ -174,6 +204,7 @@ def invitation_card(
             _contact_form(row, actor, today)
             _outcome_form(row, actor)
             _link_controls(row, actor, unlinked)
+        _show_notice(row.id)
     forms.remember_version(f"inv_{row.id}", row.version)
 
 
@@ -204,7 +235,7 @@ def _contact_form(row: InvitationRow, actor: Actor, today: date) -> None:
                 now=utcnow(),
             )
             forms.next_form(f"inv_contact_{row.id}")
-            feedback.flash(f"บันทึกการติดต่อ {row.name} แล้ว")
+            _notify(row.id, "success", f"บันทึกการติดต่อ {row.name} แล้ว")
             st.rerun()
 
 

@@ -35,6 +35,12 @@ def round_announcement() -> None:
         _offices(info.district_codes)
 
 
+def phone_link(phone: str) -> str:
+    """A number a phone can call with one tap (the digits only in the link)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f"[{md(phone)}](tel:{digits})" if digits else md(phone)
+
+
 def _offices(district_codes: tuple[str, ...]) -> None:
     """Where to ask and apply: each taking-part district's office with its contact."""
     with runtime.db() as db:
@@ -43,7 +49,7 @@ def _offices(district_codes: tuple[str, ...]) -> None:
         for c in contacts:
             details = [md(c.office_name)]
             if c.phone:
-                details.append(f"โทร {md(c.phone)}")
+                details.append(f"โทร {phone_link(c.phone)}")
             if c.address:
                 details.append(md(c.address))
             st.markdown(f"**อำเภอ{md(c.district_name)}**  \n" + " · ".join(details))

@@ -10,7 +10,7 @@ from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.roles import Role
 from core.thai import fiscal_year, format_date, format_fiscal_year
 from core.workflow import STATUS_LABELS, Status
-from services import areas, home, round_years
+from services import areas, home, invitations, round_years
 from services.clock import to_local
 from ui import charts, feedback, runtime, session, tables
 
@@ -45,6 +45,14 @@ with feedback.shows_errors(), runtime.db() as db:
     c.metric("เลยกำหนดประเมินตนเอง", len(overdue_apps))
     d.metric("รอคณะกรรมการพิจารณา", len(data.meeting))
     st.caption("ตัวเลขด้านบนนับทุกปีงบประมาณ เพราะการประเมินตนเองต่อเนื่องข้ามปี")
+
+    to_confirm = invitations.waiting_confirmation(db, user.actor, today=today)
+    if to_confirm:
+        st.info(
+            f"การเชิญชวน {to_confirm} รายการอาจตรงกับผู้ลงทะเบียนใหม่ รอคุณยืนยันการจับคู่",
+            icon="🔎",
+        )
+        st.page_link("views/invite.py", label="ไปที่เชิญชวนสมัคร", icon="📣")
 
     st.subheader("รอคุณตรวจสอบ")
     tables.show_applications(data.waiting, empty="ไม่มีใบสมัครที่รอตรวจสอบ")

@@ -129,6 +129,12 @@ else:
         "พิมพ์ติดประกาศหรือแจกในการประชุมได้"
     )
     st.caption("ลิงก์ลงทะเบียนของอำเภอ (ส่งทาง LINE ได้)")
-    st.code(flyer.register_url(district), language=None)
+    st.code(flyer.register_url(district), language=None, wrap_lines=True)
+    if flyer.address_only_here():
+        st.warning(
+            "ที่อยู่ในลิงก์และคิวอาร์โค้ดเป็นของเครื่องนี้ (localhost) โทรศัพท์ของผู้อื่นจะเปิดไม่ได้ "
+            "ผู้ดูแลระบบต้องตั้งค่า PORTAL_BASE_URL เป็นที่อยู่เว็บไซต์จริงของระบบก่อนพิมพ์แจก",
+            icon="⚠️",
+        )
     if open_year is not None:
         printouts_ui.flyer_download(actor, district)

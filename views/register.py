@@ -31,7 +31,21 @@ district = st.selectbox(
     placeholder="เลือกอำเภอ",
 )
 
-feedback.show_flash()
+REGISTERED = "_registered_username"
+done = st.session_state.get(REGISTERED)
+if done:
+    # In place of the form (on a phone the form's bottom is where the eye is): what to do next,
+    # and no second account by a second tap.
+    with st.container(border=True):
+        st.success("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้", icon="✅")
+        st.markdown("ชื่อผู้ใช้ของคุณ")
+        st.code(done, language=None)
+        st.page_link("views/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")
+    if st.button("ลงทะเบียนบัญชีอื่น"):
+        del st.session_state[REGISTERED]
+        st.rerun()
+    st.stop()
+
 with st.form(f"register_{forms.nonce('register')}"):
     display_name = st.text_input("ชื่อ-นามสกุล ผู้ประสานงาน", max_chars=200)
     phone = st.text_input("เบอร์โทรศัพท์", max_chars=40, placeholder="เช่น 081-234-5678")
@@ -51,7 +65,7 @@ if submitted:
         st.error("กรุณาเลือกอำเภอ", icon="⚠️")
     else:
         with feedback.shows_errors(), runtime.db() as db:
-            users.register_applicant(
+            registered = users.register_applicant(
                 db,
                 username=username,
                 display_name=display_name,
@@ -66,7 +80,5 @@ if submitted:
                 today=runtime.clock().today(),
             )
             forms.next_form("register")
-            feedback.flash("ลงทะเบียนเรียบร้อยแล้ว เข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่านที่ตั้งไว้")
+            st.session_state[REGISTERED] = registered.username
             st.rerun()
-if st.session_state.get("_nonce_form_register"):
-    st.page_link("views/login.py", label="ไปหน้าเข้าสู่ระบบ", icon="🔑")

@@ -193,7 +193,7 @@ def _district_numbers_show_it(browser, portal: Portal, artifacts: Path) -> None:
         move_demo_date(officer, DAY)
         _menu(officer, "เชิญชวนสมัคร")
         card = page.locator("[data-testid='stVerticalBlock']", has_text=NEW_GROUP).last
-        card.get_by_text("ลงทะเบียนแล้ว: นายก้าวหน้า ใจดี (เบอร์โทรตรงกัน)").wait_for(timeout=15000)
+        card.get_by_text("ลงทะเบียนแล้ว: นายก้าวหน้า ใจดี · จับคู่โดยเบอร์โทรที่ตรงกัน").wait_for(timeout=15000)
         _shot(officer, artifacts, "07-officer-sees-the-link")
 
         _menu(officer, "ติดตามผลการเชิญชวน")

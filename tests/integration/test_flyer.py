@@ -169,3 +169,21 @@ def test_a_round_not_open_yet_can_already_be_publicised(db, now):
     officer = actor(db, Role.DISTRICT_OFFICER)
     made = flyers.flyer(db, officer, "2701", today=date(2026, 9, 1), now=now)
     assert made.filename == "flyer-2701-2570.pdf"
+
+
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("http://localhost:8501", True),
+        ("http://127.0.0.1:8611/", True),
+        ("https://mchch.sakaeo.go.th", False),
+        ("https://portal.cdd.go.th/mchch", False),
+    ],
+)
+def test_a_portal_address_naming_this_machine_is_flagged(monkeypatch, address, local):
+    monkeypatch.setenv("PORTAL_BASE_URL", address)
+    settings.get.cache_clear()
+    try:
+        assert flyers.address_only_here() is local
+    finally:
+        settings.get.cache_clear()

@@ -556,3 +556,14 @@ def test_names_typed_with_or_without_spaces_are_the_same_unit(db, scene):
     user = _register(db, "spaced", "089-999-9999")
     _start(db, user, "กลุ่ม ทอผ้าบ้าน หนองบัว")
     assert db.get(Invitation, first.id).applicant_user_id == user.id
+
+
+def test_before_step_1_a_linked_registration_counts_under_its_invitations_type(db, scene):
+    _, officer, _, _ = scene
+    invitations.invite(
+        db, officer, _input(name="นายผู้นำ ทดสอบ", type=ApplicantType.LEADER), today=TODAY, now=NOW
+    )
+    _register(db, "leader.by.phone", "081-111-2222")
+    f = funnel.funnel(db, officer, province_code="27", fiscal_year=2570, district_code="2701")
+    assert f.total(Stage.REGISTERED, type_key=ApplicantType.LEADER.value) == 1
+    assert f.total(Stage.REGISTERED, type_key="unknown") == 0

@@ -82,4 +82,4 @@ def test_the_public_page_announces_the_round_with_each_districts_office():
     offices = next(e for e in at.expander if e.label.startswith("อำเภอที่เข้าร่วมและสำนักงาน"))
     listed = "\n".join(m.value for m in offices.markdown)
     assert "**อำเภอเมืองสระแก้ว**" in listed
-    assert "สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว · โทร 03\\-742\\-5101" in listed
+    assert "สำนักงานพัฒนาชุมชนอำเภอเมืองสระแก้ว · โทร [03\\-742\\-5101](tel:037425101)" in listed

@@ -229,3 +229,33 @@ def test_other_roles_do_not_get_the_publicity_pages():
     province = log_in("province")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         province.switch_page(INVITE)
+
+
+def test_the_officers_home_points_to_invitations_waiting_for_a_confirmation():
+    at = log_in("officer-muang")
+    assert not at.exception
+    assert any("การเชิญชวน 1 รายการอาจตรงกับผู้ลงทะเบียนใหม่" in i.value for i in at.info)
+
+
+def test_a_change_from_a_stale_tab_is_refused_in_its_card_and_changes_nothing(
+    demo_db, forget_invitations
+):
+    first = _submit(_fill_new(_invite_page(), phone="062 555 0000"))
+    [invitation] = _stored(demo_db)
+    first.radio(key="invite_section").set_value("list").run()
+    second = _invite_page()  # the other tab, showing the same card
+    for tab in (first, second):
+        tab.radio(key="invite_section").set_value("list").run()
+
+    first.radio(key=f"invf_{invitation.id}_outcome_pick").set_value("declined")
+    _submit(first, "บันทึกผล")
+    assert "บันทึกผลการเชิญแล้ว" in [s.value for s in first.success]
+
+    second.radio(key=f"invf_{invitation.id}_outcome_pick").set_value("no_answer")
+    second.text_input(key=f"invf_{invitation.id}_outcome_note").input("ลองอีกครั้ง")
+    _submit(second, "บันทึกผล")
+    assert any("ถูกแก้ไขโดยผู้อื่น" in w.value for w in second.warning)
+    [after] = _stored(demo_db)
+    assert (after.outcome.value, after.outcome_note) == ("declined", None)
+    # the stale choice was dropped: the card now shows the other tab's outcome
+    assert second.radio(key=f"invf_{invitation.id}_outcome_pick").value == "declined"

@@ -142,6 +142,17 @@ def test_a_successful_registration_shows_success_and_the_new_applicant_can_log_i
     assert "คุณยังไม่ได้เริ่มใบสมัคร" in texts(at)
 
 
+def test_after_registering_the_form_gives_way_to_the_next_step_until_asked_again():
+    username = unique_username()
+    at = register(username)
+    assert [c.value for c in at.code] == [username]
+    assert "ลงทะเบียน" not in [b.label for b in at.button]  # no second account by a second tap
+    next(b for b in at.button if b.label == "ลงทะเบียนบัญชีอื่น").click().run()
+    assert not at.exception
+    assert "ลงทะเบียน" in [b.label for b in at.button]
+    assert users_named(username) == 1
+
+
 def test_the_registered_phone_is_stored_in_one_format():
     username = unique_username()
     register(username, phone="๐๘๕ ๕๕๕ ๐๐๐๐")
