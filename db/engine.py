@@ -57,6 +57,8 @@ class PortalSession(Session):
         try:
             super().flush(objects)
         except (StaleDataError, IntegrityError) as lost:
+            if self.in_nested_transaction():
+                raise  # a savepoint's own attempt: its caller rolls back just the savepoint
             log.warning("concurrent write refused: %s", lost)
             self.rollback()
             raise StaleData() from lost

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from core.publicity import InvitedUnit, LinkMethod, Outcome, Registration, sure_pick
 from core.roles import Role
@@ -79,10 +81,11 @@ def _try_link(
         return None
     invitation_id, method = picked
     invitation = next(i for i in waiting if i.id == invitation_id)
-    link_to(invitation, registration.user_id, method, now)
-    session.flush()
-    _linked_event(session, invitation, registration.user_id, method, now)
-    return invitation
+    return (
+        invitation
+        if _quietly_linked(session, invitation, registration.user_id, method, now)
+        else None
+    )
 
 
 def link_new_account(
@@ -126,15 +129,27 @@ def link_application(
 def link_waiting_registration(session: Session, invitation: Invitation, now: datetime) -> None:
     """A unit may register before the officer writes the invitation down: link it now if sure."""
     unit = invited_unit(invitation)
-    free = [
-        r for r in registrations.of_year(session, invitation.fiscal_year, invitation.district_code)
-    ]
+    free = registrations.of_year(session, invitation.fiscal_year, invitation.district_code)
     linked = linked_users(session, [r.user_id for r in free])
     sure = [r for r in free if r.user_id not in linked and sure_pick([unit], r.match) is not None]
     if len(sure) != 1:
         return
-    method = sure_pick([unit], sure[0].match)
-    assert method is not None
-    link_to(invitation, sure[0].user_id, method[1], now)
-    session.flush()
-    _linked_event(session, invitation, sure[0].user_id, method[1], now)
+    picked = sure_pick([unit], sure[0].match)
+    assert picked is not None
+    _quietly_linked(session, invitation, sure[0].user_id, picked[1], now)
+
+
+def _quietly_linked(
+    session: Session, invitation: Invitation, user_id: int, method: LinkMethod, now: datetime
+) -> bool:
+    """Links inside the caller's transaction (a registration, a step-1 save, an invitation) in a
+    savepoint: should another link of either side land at the same moment, this one is dropped
+    (the pair stays a suggestion) and the caller's own work goes on."""
+    try:
+        with session.begin_nested():
+            link_to(invitation, user_id, method, now)
+            session.flush()
+    except (IntegrityError, StaleDataError):
+        return False
+    _linked_event(session, invitation, user_id, method, now)
+    return True

@@ -10,8 +10,10 @@ follow-up numbers (services/funnel.py) count nobody twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -31,6 +33,7 @@ from db.models import (
 from services import areas, audit, invitation_links, registrations, rounds
 from services.registrations import Registered
 
+T = TypeVar("T")
 NAME_LIMIT = 300
 TEXT_LIMIT = 200
 NOTE_LIMIT = 1000
@@ -189,46 +192,38 @@ def registry_entry(session: Session, district: str, entry_id: int | None) -> Reg
 def _checked(
     session: Session, district: str, data: InvitationInput, *, year: int, today: date
 ) -> InvitationInput:
-    problems = []
-    if not isinstance(data.type, ApplicantType):
-        problems.append("กรุณาเลือกประเภทของผู้ที่เชิญ")
-    name = None
-    try:
-        name = _text(data.name, "ชื่อ", NAME_LIMIT)
-        if name is None or len(name) < 2:
-            problems.append("กรุณากรอกชื่อผู้นำ กลุ่ม เครือข่าย หรือชุมชนที่เชิญ")
-    except InvalidInput as error:
-        problems.append(error.message)
-    subdistrict = data.subdistrict_code or None
-    phone = None
-    for check in (
-        lambda: subdistrict and areas.check_area(district[:2], district, subdistrict),
-        lambda: _text(data.village, "หมู่บ้าน"),
-        lambda: _text(data.contact_name, "ชื่อผู้ประสานงาน"),
-        lambda: _note(data.note),
-    ):
+    """The form's input cleaned, or every problem with it in one refusal."""
+    problems: list[str] = []
+
+    def take(check: Callable[[], T]) -> T | None:
         try:
-            check()
+            return check()
         except InvalidInput as error:
             problems.append(error.message)
-    try:
-        phone = normalise_optional_phone(data.phone)
-    except InvalidInput as error:
-        problems.append(error.message)
-    problems += _contact_problems(data.contacted_on, data.method, year=year, today=today)
-    _refuse(problems)
-    return InvitationInput(
+            return None
+
+    if not isinstance(data.type, ApplicantType):
+        problems.append("กรุณาเลือกประเภทของผู้ที่เชิญ")
+    name = take(lambda: _text(data.name, "ชื่อ", NAME_LIMIT))
+    if not name or len(name) < 2:
+        problems.append("กรุณากรอกชื่อผู้นำ กลุ่ม เครือข่าย หรือชุมชนที่เชิญ")
+    subdistrict = data.subdistrict_code or None
+    if subdistrict is not None:
+        take(lambda: areas.check_area(district[:2], district, subdistrict))
+    cleaned = InvitationInput(
         type=data.type,
         name=name or "",
         subdistrict_code=subdistrict,
-        village=_text(data.village, "หมู่บ้าน"),
-        contact_name=_text(data.contact_name, "ชื่อผู้ประสานงาน"),
-        phone=phone,
+        village=take(lambda: _text(data.village, "หมู่บ้าน")),
+        contact_name=take(lambda: _text(data.contact_name, "ชื่อผู้ประสานงาน")),
+        phone=take(lambda: normalise_optional_phone(data.phone)),
         contacted_on=data.contacted_on,
         method=data.method,
-        note=_note(data.note),
+        note=take(lambda: _note(data.note)),
         registry_entry_id=data.registry_entry_id,
     )
+    _refuse(problems + _contact_problems(data.contacted_on, data.method, year=year, today=today))
+    return cleaned
 
 
 # ----------------------------------------------------------------------------- recording
@@ -270,8 +265,15 @@ def _add_contact(
 
 
 def invite(
-    session: Session, actor: Actor, data: InvitationInput, *, today: date, now: datetime
+    session: Session,
+    actor: Actor,
+    data: InvitationInput,
+    *,
+    today: date,
+    now: datetime,
+    retried: bool = False,
 ) -> Invited:
+    """Records an invitation, or a new contact when the unit is already invited this year."""
     district = district_of(actor)
     year = invitation_year(session, district, today)
     data = _checked(session, district, data, year=year, today=today)
@@ -312,7 +314,12 @@ def invite(
     )
     _add_contact(invitation, actor, data.contacted_on, data.method, data.note, now)
     session.add(invitation)
-    session.flush()
+    try:
+        session.flush()
+    except StaleData:  # the same unit written down by another officer a moment ago (rolled back)
+        if retried:
+            raise
+        return invite(session, actor, data, today=today, now=now, retried=True)
     _record(
         session,
         actor,
@@ -398,7 +405,7 @@ def link(
     if invitation_links.linked_users(session, [user_id]):
         raise InvalidInput("ผู้ลงทะเบียนรายนี้จับคู่กับการเชิญอื่นไว้แล้ว นับซ้ำไม่ได้")
     invitation_links.link_to(invitation, user_id, LinkMethod.OFFICER, now)
-    session.flush()
+    session.flush()  # linked elsewhere a moment ago: StaleData, nothing written
     _record(
         session,
         actor,

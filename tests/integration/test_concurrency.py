@@ -8,6 +8,7 @@ the two writes run in two threads released together by a barrier.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,8 +23,16 @@ from core.roles import Role
 from core.workflow import Status
 from db import migrate
 from db.engine import make_engine, session_factory
-from db.models import Application, CommitteeEvaluation, DistrictOffice, Resolution, Round, User
-from services import applications, auth, committee, development, verification
+from db.models import (
+    Application,
+    CommitteeEvaluation,
+    DistrictOffice,
+    Invitation,
+    Resolution,
+    Round,
+    User,
+)
+from services import applications, auth, committee, development, invitations, users, verification
 from services.committee import ItemInput
 from services.development import IndicatorForm
 from tests.databases import fresh_database
@@ -306,3 +315,72 @@ def test_officer_deciding_on_a_version_the_applicant_has_since_changed_is_refuse
         )
     with open_session() as db:
         assert db.get(Application, scene["application_id"]).status is Status.SUBMITTED
+
+
+# ----------------------------------------------------------------------------- invitations
+
+
+def _invitation_scene(open_session) -> tuple[object, object]:  # type: ignore[no-untyped-def]
+    with open_session() as db:
+        if db.scalar(select(Round).where(Round.fiscal_year == 2570)) is None:
+            make_round(db, fy=2570)
+        officers = [make_user(db, Role.DISTRICT_OFFICER, district="2701") for _ in range(2)]
+        db.commit()
+        return tuple(auth.actor_of(db, o) for o in officers)  # type: ignore[return-value]
+
+
+def _invite(open_session, officer, name: str, method, phone=None):  # type: ignore[no-untyped-def]
+    from services.invitations import InvitationInput
+
+    with open_session() as db:
+        data = InvitationInput(
+            type=ApplicantType.GROUP, name=name, phone=phone, contacted_on=TODAY, method=method
+        )
+        return invitations.invite(db, officer, data, today=TODAY, now=NOW).invitation.id
+
+
+def test_two_officers_inviting_the_same_unit_at_once_make_one_invitation(open_session):
+    from core.publicity import ContactMethod
+
+    first, second = _invitation_scene(open_session)
+    name = f"กลุ่มพร้อมกัน {uuid.uuid4().hex[:6]}"
+    results = _together(
+        lambda: _invite(open_session, first, name, ContactMethod.VISIT),
+        lambda: _invite(open_session, second, name, ContactMethod.PHONE),
+    )
+    assert all(isinstance(r, int) for r in results), results
+    assert results[0] == results[1]
+    with open_session() as db:
+        invitation = db.get(Invitation, results[0])
+        assert {c.method for c in invitation.contacts} == {ContactMethod.VISIT, ContactMethod.PHONE}
+
+
+def test_two_registrations_with_the_invited_phone_at_once_both_stand_one_is_linked(open_session):
+    from core.publicity import ContactMethod
+
+    first, _ = _invitation_scene(open_session)
+    phone = f"09{uuid.uuid4().int % 10**8:08d}"
+    invitation_id = _invite(open_session, first, f"กลุ่มเบอร์เดียว {phone}", ContactMethod.LINE, phone)
+
+    def register(username: str) -> int:
+        with open_session() as db:
+            return users.register_applicant(
+                db,
+                username=username,
+                display_name="นายลงทะเบียน พร้อมกัน",
+                password="long-enough-1",
+                password_again="long-enough-1",
+                phone=phone,
+                email="",
+                province_code="27",
+                district_code="2701",
+                privacy_acknowledged=True,
+                now=NOW,
+                today=TODAY,
+            ).id
+
+    tag = uuid.uuid4().hex[:6]
+    results = _together(lambda: register(f"same-a-{tag}"), lambda: register(f"same-b-{tag}"))
+    assert all(isinstance(r, int) for r in results), results  # nobody's registration is lost
+    with open_session() as db:
+        assert db.get(Invitation, invitation_id).applicant_user_id in results
