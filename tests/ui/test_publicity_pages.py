@@ -259,3 +259,21 @@ def test_a_change_from_a_stale_tab_is_refused_in_its_card_and_changes_nothing(
     assert (after.outcome.value, after.outcome_note) == ("declined", None)
     # the stale choice was dropped: the card now shows the other tab's outcome
     assert second.radio(key=f"invf_{invitation.id}_outcome_pick").value == "declined"
+
+
+def test_the_flyer_section_offers_the_pdf_and_warns_while_the_address_is_this_machine():
+    at = _invite_page()
+    at.radio(key="invite_section").set_value("flyer").run()
+    assert not at.exception
+    assert [c.value for c in at.code] == ["http://localhost:8501/register?district=2701"]
+    assert any("PORTAL_BASE_URL" in w.value for w in at.warning)
+    assert "พิมพ์ใบประชาสัมพันธ์ของอำเภอ (PDF)" in [b.label for b in at.get("download_button")]
+
+
+def test_with_a_real_address_the_flyer_section_does_not_warn(monkeypatch):
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://mchch.sakaeo.go.th")
+    settings.get.cache_clear()
+    at = _invite_page()
+    at.radio(key="invite_section").set_value("flyer").run()
+    assert [c.value for c in at.code] == ["https://mchch.sakaeo.go.th/register?district=2701"]
+    assert not any("PORTAL_BASE_URL" in w.value for w in at.warning)
