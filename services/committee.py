@@ -66,15 +66,19 @@ def queue(session: Session, actor: Actor, district_code: str) -> list[QueueRow]:
         )
         .order_by(Application.to_committee_at, Application.id)
     )
+    active = set(notifications.district_staff(session, district_code, Role.COMMITTEE))
     rows = []
     for application, applicant in session.execute(stmt):
-        members = set(
-            session.scalars(
-                select(CommitteeEvaluation.member_id).where(
-                    CommitteeEvaluation.application_id == application.id
+        if application.status is Status.UNDER_REVIEW:
+            members = _evaluated_in_this_review(session, application.id) & active
+        else:  # decided or sent back: everyone who evaluated it
+            members = set(
+                session.scalars(
+                    select(CommitteeEvaluation.member_id).where(
+                        CommitteeEvaluation.application_id == application.id
+                    )
                 )
             )
-        )
         rows.append(
             QueueRow(
                 application.id,
@@ -86,6 +90,20 @@ def queue(session: Session, actor: Actor, district_code: str) -> list[QueueRow]:
             )
         )
     return rows
+
+
+def _evaluated_in_this_review(session: Session, application_id: int) -> set[int]:
+    """Members whose evaluation was saved after the unit's last resolution (a unit back from
+    revision is evaluated afresh), as the quorum counts them."""
+    last = session.scalar(
+        select(func.max(Resolution.decided_at)).where(Resolution.application_id == application_id)
+    )
+    stmt = select(CommitteeEvaluation.member_id).where(
+        CommitteeEvaluation.application_id == application_id
+    )
+    if last is not None:
+        stmt = stmt.where(CommitteeEvaluation.updated_at > last)
+    return set(session.scalars(stmt))
 
 
 def my_evaluation(
@@ -167,16 +185,8 @@ def quorum(session: Session, actor: Actor, application_id: int) -> Quorum:
     members = notifications.district_staff(
         session, application.applicant.district_code, Role.COMMITTEE
     )
-    last = session.scalar(
-        select(func.max(Resolution.decided_at)).where(Resolution.application_id == application_id)
-    )
-    stmt = select(func.count(CommitteeEvaluation.id)).where(
-        CommitteeEvaluation.application_id == application_id,
-        CommitteeEvaluation.member_id.in_(members),
-    )
-    if last is not None:
-        stmt = stmt.where(CommitteeEvaluation.updated_at > last)
-    return Quorum(evaluated=session.scalar(stmt) or 0, members=len(members))
+    evaluated = _evaluated_in_this_review(session, application_id) & set(members)
+    return Quorum(evaluated=len(evaluated), members=len(members))
 
 
 @dataclass(frozen=True)

@@ -370,9 +370,14 @@ def test_after_a_revision_only_evaluations_saved_since_the_last_resolution_count
     application.status = Status.UNDER_REVIEW  # the applicant revised and sent it again
     db.flush()
     assert committee.quorum(db, chair, application.id).evaluated == 0
+    # the queue says the same: nobody has evaluated the revised unit yet, so it waits for all
+    [row] = [r for r in committee.queue(db, member, "2701") if r.application_id == application.id]
+    assert (row.evaluations, row.evaluated_by_me) == (0, False)
     later = NOW + timedelta(days=30)
     _evaluate(db, member, application, indicator, now=later)
     assert committee.quorum(db, chair, application.id).evaluated == 1
+    [row] = [r for r in committee.queue(db, member, "2701") if r.application_id == application.id]
+    assert (row.evaluations, row.evaluated_by_me) == (1, True)
     _evaluate(db, chair, application, indicator, now=later)
     _resolve(db, chair, application, now=later + timedelta(hours=1))
     assert application.status is Status.PASSED
