@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -183,6 +184,31 @@ def _history(session: Session, app: Application, steps: list[tuple[str, User, da
     """The audit trail the real services would have left, so timelines are not empty."""
     for action, actor, at in steps:
         session.add(AuditEvent(at=at, actor_id=actor.id, action=action, application_id=app.id))
+
+
+def _event(
+    session: Session,
+    app: Application,
+    action: str,
+    actor: User,
+    at: datetime,
+    *,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    **detail: object,
+) -> None:
+    """One audit event with the details the real service writes."""
+    session.add(
+        AuditEvent(
+            at=at,
+            actor_id=actor.id,
+            action=action,
+            application_id=app.id,
+            entity=entity,
+            entity_id=entity_id,
+            detail=json.dumps(detail, ensure_ascii=False) if detail else None,
+        )
+    )
 
 
 def _at(day: date) -> datetime:
@@ -369,6 +395,20 @@ def _development(
             created_by_id=owner.id,
         )
     )
+    # Every activity leaves a record before each assessment the unit has sent: a year of work
+    # that reached its targets shows the work, not one entry.
+    for number, due in enumerate(schedule.due_dates(start, 3)[:done_rounds], start=1):
+        for activity in activities[1:] if number == 1 else activities:
+            session.add(
+                ActivityLog(
+                    activity_id=activity.id,
+                    done_on=due - timedelta(days=14),
+                    description=f"{activity.title} (ช่วงที่ {number})",
+                    participants=activity.responsible,
+                    progress_percent=min(100, 25 * number),
+                    created_by_id=owner.id,
+                )
+            )
     for number, due in enumerate(schedule.due_dates(start, 3)[:done_rounds], start=1):
         assessment = Assessment(
             application_id=app.id,
@@ -568,22 +608,26 @@ def _savings(session: Session, users: dict[str, User], rnd: Round, today: date) 
         ]
         session.add(evaluation)
     chair = users["committee-muang"]
-    session.add(
-        Resolution(
-            application_id=app.id,
-            decision="pass",
-            reasons="บรรลุตัวชี้วัดทุกข้อ มีหลักฐานการดำเนินงานครบถ้วน",
-            meeting_on=met,
-            decided_by_id=chair.id,
-            decided_at=_at(met),
-        )
+    resolution = Resolution(
+        application_id=app.id,
+        decision="pass",
+        reasons="บรรลุตัวชี้วัดทุกข้อ มีหลักฐานการดำเนินงานครบถ้วน",
+        meeting_on=met,
+        decided_by_id=chair.id,
+        decided_at=_at(met),
     )
-    _history(
+    session.add(resolution)
+    session.flush()
+    # As services.committee records them: the timeline reads each opinion and the decision.
+    for member in ("committee-muang-2", "committee-muang"):
+        _event(session, app, "committee_evaluated", users[member], _at(met), opinion="pass")
+    _event(
         session,
         app,
-        [
-            ("committee_evaluated", users["committee-muang-2"], _at(met)),
-            ("committee_evaluated", chair, _at(met)),
-            ("committee_resolved", chair, _at(met) + timedelta(hours=1)),
-        ],
+        "committee_resolved",
+        chair,
+        _at(met) + timedelta(hours=1),
+        entity="resolution",
+        entity_id=resolution.id,
+        decision="pass",
     )

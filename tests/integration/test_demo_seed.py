@@ -96,3 +96,14 @@ def test_demo_invitations_show_each_outcome_a_link_and_a_pair_to_confirm(db, tod
     # this year's registrations are this year's applications (leader, group), not the accounts
     # of last year's units
     assert (f.total(Stage.INVITED), f.total(Stage.REGISTERED)) == (4, 2)
+
+
+def test_the_passed_demo_units_timeline_tells_the_opinions_and_the_decision(db, today, now):
+    from services import timeline
+
+    demo.seed(db, password="demo-password-1", today=today, now=now)
+    officer = auth.actor_of(db, db.scalar(select(User).where(User.username == "officer-muang")))
+    savings = _unit(db, "กลุ่มออมทรัพย์เพื่อการผลิตบ้านโคกสูง")
+    details = [e.detail for e in timeline.timeline(db, officer, savings.id)]
+    assert details.count("ความเห็น: ควรผ่าน") == 2
+    assert any(d and d.startswith("มติ: ผ่าน (ประชุมวันที่") for d in details)
