@@ -20,10 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.applicant_types import TYPE_LABELS, ApplicantType
-from core.errors import PermissionDenied
 from core.permission import Actor, Perm, Scope, require
 from core.publicity import STAGE_LABELS, UNKNOWN_TYPE, UNKNOWN_TYPE_LABEL, Stage, stages_reached
-from core.roles import Role
 from core.thai import format_datetime, format_fiscal_year
 from db.models import Invitation, Round
 from services import areas, audit, registrations
@@ -62,8 +60,7 @@ class Funnel:
 
 
 def _scope(actor: Actor, province_code: str, district_code: str | None) -> None:
-    if actor.role is Role.DISTRICT_OFFICER and district_code != actor.district_code:
-        raise PermissionDenied("พัฒนากรดูตัวเลขได้เฉพาะอำเภอของตัวเอง")
+    """A district's numbers: its own staff or the province; the province's: the province."""
     require(actor, Perm.VIEW_AREA, Scope(province_code=province_code, district_code=district_code))
 
 

@@ -65,6 +65,8 @@ section = st.radio(
 if section == "list":
     outcomes: dict[Outcome | None, str] = {None: "ทุกผล"} | dict(OUTCOME_LABELS)
     shown = st.selectbox("แสดง", list(outcomes), format_func=outcomes.get, key="invite_filter")
+    rows: list[invitations.InvitationRow] = []
+    unlinked: dict[int, str] = {}
     with feedback.shows_errors(), runtime.db() as db:
         _, rows = invitations.invitations(db, actor, today=today)
         unlinked = dict(invitations.unlinked_registrations(db, actor, today=today))
