@@ -50,6 +50,19 @@ def _round_for(session: Session, district_code: str, today: date) -> rounds.Roun
     return found
 
 
+def why_none(session: Session, actor: Actor, district_code: str, *, today: date) -> str | None:
+    """Why this district has no flyer to print now (None: it has one), checked before a button
+    is offered: the button builds the PDF only when tapped."""
+    require(
+        actor, Perm.VIEW_AREA, Scope(province_code=district_code[:2], district_code=district_code)
+    )
+    try:
+        _round_for(session, district_code, today)
+    except InvalidInput as error:
+        return error.message
+    return None
+
+
 def flyer(
     session: Session, actor: Actor, district_code: str, *, today: date, now: datetime
 ) -> printouts.Printout:

@@ -9,9 +9,10 @@ import streamlit as st
 from core.publicity import STAGE_LABELS, Stage
 from core.roles import Role
 from core.thai import fiscal_year, format_fiscal_year
-from services import areas, funnel, round_years
+from services import areas, flyer, funnel, round_years
 from services.clock import utcnow
 from ui import charts, feedback, runtime, session
+from ui import printouts as printouts_ui
 
 user = session.require_user()
 if user.role not in {Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER}:
@@ -35,6 +36,8 @@ def _stage_table(f: funnel.Funnel, rows: dict[str, dict[str, object]]) -> pd.Dat
     return table
 
 
+f: funnel.Funnel | None = None
+no_flyer: str | None = "-"  # why there is no flyer button ("-": not the province's to print)
 with feedback.shows_errors(), runtime.db() as db:
     years = round_years.offered(db, province, today)
     fy = st.selectbox(
@@ -51,6 +54,10 @@ with feedback.shows_errors(), runtime.db() as db:
             "พื้นที่", list(choices), format_func=choices.get, key="funnel_district"
         )
     f = funnel.funnel(db, actor, province_code=province, fiscal_year=fy, district_code=district)
+    if user.role is Role.PROVINCE_OFFICER and district:
+        no_flyer = flyer.why_none(db, actor, district, today=today)
+if f is None:
+    st.stop()
 
 where = (
     f"อำเภอ{areas.district_name(district)}" if district else f"จังหวัด{areas.province_name(province)}"
@@ -84,6 +91,9 @@ def _workbook() -> bytes:
             db, actor, province_code=province, fiscal_year=fy, district_code=district, now=utcnow()
         )
 
+
+if no_flyer is None:  # the province prints a district's flyer, as its office does
+    printouts_ui.flyer_download(actor, district or "", key="province_flyer")
 
 st.download_button(
     "ดาวน์โหลดตัวเลขเป็น Excel (xlsx)",

@@ -187,3 +187,16 @@ def test_a_portal_address_naming_this_machine_is_flagged(monkeypatch, address, l
         assert flyers.address_only_here() is local
     finally:
         settings.get.cache_clear()
+
+
+def test_why_none_tells_the_reason_before_a_button_is_offered(db, today):
+    rnd = make_round(db)
+    province = auth.actor_of(db, make_user(db, Role.PROVINCE_OFFICER, district=None))
+    assert flyers.why_none(db, province, "2701", today=today) is None
+    assert "ไม่ได้อยู่ในรอบ" in (flyers.why_none(db, province, "2702", today=today) or "")
+    stranger = auth.actor_of(db, make_user(db, Role.DISTRICT_OFFICER, district="2702"))
+    with pytest.raises(PermissionDenied):
+        flyers.why_none(db, stranger, "2701", today=today)
+    rnd.closed_at = datetime(2026, 11, 20)
+    db.flush()
+    assert "ปิดรับสมัครแล้ว" in (flyers.why_none(db, province, "2701", today=today) or "")

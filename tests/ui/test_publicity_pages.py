@@ -277,3 +277,13 @@ def test_with_a_real_address_the_flyer_section_does_not_warn(monkeypatch):
     at.radio(key="invite_section").set_value("flyer").run()
     assert [c.value for c in at.code] == ["https://mchch.sakaeo.go.th/register?district=2701"]
     assert not any("PORTAL_BASE_URL" in w.value for w in at.warning)
+
+
+def test_the_province_prints_a_districts_flyer_from_its_numbers():
+    at = log_in("province")
+    at.switch_page(NUMBERS).run()
+    flyer_button = "พิมพ์ใบประชาสัมพันธ์ของอำเภอ (PDF)"
+    assert flyer_button not in [b.label for b in at.get("download_button")]  # whole province
+    at.selectbox(key="funnel_district").set_value("2701").run()
+    assert not at.exception
+    assert flyer_button in [b.label for b in at.get("download_button")]
