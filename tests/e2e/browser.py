@@ -44,9 +44,17 @@ def expect(page, text: str, timeout: float = 15000) -> None:  # type: ignore[no-
 
 
 def click(journey: Journey, locator) -> None:  # type: ignore[no-untyped-def]
-    """Click, then wait for Streamlit's run; the wait is recorded for the median."""
-    locator.scroll_into_view_if_needed()
-    locator.click()
+    """Click, then wait for Streamlit's run; the wait is recorded for the median. A button that
+    a late rerun replaced under the pointer ("not attached to the DOM") is found again."""
+    for attempt in range(3):
+        try:
+            locator.scroll_into_view_if_needed()
+            locator.click()
+            break
+        except Exception as error:
+            if "not attached" not in str(error) or attempt == 2:
+                raise
+            settle(journey.page)
     started = time.perf_counter()
     settle(journey.page)
     journey.timings.append(time.perf_counter() - started)

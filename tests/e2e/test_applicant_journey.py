@@ -396,8 +396,12 @@ def _assess_round(journey: Journey, artifacts: Path, number: int, due: date) -> 
     )
     _click(journey, form.get_by_role("button", name=ASSESS_SEND))
     _expect(page, "ส่งผลการประเมินแล้ว")
-    done = page.locator("[data-testid='stExpander'] summary", has_text=f"รอบที่ {number} ·").first
-    assert "ประเมินแล้ว" in (done.text_content() or ""), f"{done.text_content()} {_alerts(page)}"
+    summaries = page.locator("[data-testid='stExpander'] summary", has_text=f"รอบที่ {number} ·")
+    done = summaries.filter(has_text="ประเมินแล้ว").first
+    try:  # the round's heading follows the saved state once the rerun has drawn it
+        done.wait_for(state="attached", timeout=15000)
+    except Exception as error:
+        raise AssertionError(f"{summaries.first.text_content()} {_alerts(page)}") from error
     _shot(journey, f"10-assess-round{number}-done", artifacts, done)
 
 
