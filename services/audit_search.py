@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -23,7 +23,7 @@ from core.roles import ROLE_LABELS
 from core.thai import be_year
 from db.models import Advisor, Applicant, Application, AuditEvent, User
 from services import audit
-from services.clock import BANGKOK, to_local
+from services.clock import day_start_utc, to_local
 from services.timeline import action_label, describe
 
 MAX_PAGE_SIZE = 200
@@ -69,11 +69,8 @@ def check_dates(date_from: date | None, date_to: date | None) -> None:
 def _bounds(filters: Filters) -> tuple[datetime | None, datetime | None]:
     check_dates(filters.date_from, filters.date_to)
 
-    def utc(d: date) -> datetime:
-        return datetime.combine(d, time.min, BANGKOK).astimezone(UTC).replace(tzinfo=None)
-
-    start = utc(filters.date_from) if filters.date_from else None
-    end = utc(filters.date_to + timedelta(days=1)) if filters.date_to else None
+    start = day_start_utc(filters.date_from) if filters.date_from else None
+    end = day_start_utc(filters.date_to + timedelta(days=1)) if filters.date_to else None
     return start, end
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -32,13 +32,23 @@ class FixedClock(Clock):
         return self.at
 
     def today(self) -> date:
-        return self.at.replace(tzinfo=UTC).astimezone(BANGKOK).date()
+        return local_day(self.at)
 
 
 def clock_for_today(today: date | None) -> Clock:
     if today is None:
         return Clock()
     return Clock(offset_days=(today - datetime.now(BANGKOK).date()).days)
+
+
+def day_start_utc(day: date) -> datetime:
+    """The first instant of a Bangkok day, naive UTC as stored: for "on or after this day"."""
+    return datetime.combine(day, time.min, BANGKOK).astimezone(UTC).replace(tzinfo=None)
+
+
+def local_day(dt: datetime) -> date:
+    """The Bangkok day of a stored (naive UTC) instant."""
+    return dt.replace(tzinfo=UTC).astimezone(BANGKOK).date()
 
 
 def to_local(dt: datetime | None) -> datetime | None:

@@ -5,7 +5,7 @@ writes down an invitation after the unit registered. Each side is linked at most
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +16,7 @@ from core.publicity import InvitedUnit, LinkMethod, Outcome, Registration, sure_
 from core.roles import Role
 from db.models import Application, Invitation, Round, User
 from services import audit, registrations, rounds
-from services.clock import BANGKOK
+from services.clock import local_day
 
 
 def link_to(invitation: Invitation, user_id: int, method: LinkMethod, now: datetime) -> None:
@@ -96,7 +96,7 @@ def link_new_account(
     province's current round (`today` None: the Bangkok day of `now`)."""
     if user.role is not Role.APPLICANT or not user.district_code:
         return None
-    today = today or now.replace(tzinfo=UTC).astimezone(BANGKOK).date()
+    today = today or local_day(now)
     info = rounds.current_round(session, user.district_code[:2], today)
     if info is None:
         return None

@@ -158,6 +158,7 @@ def _contact_problems(
     year: int,
     today: date,
     label: str = "วันที่เชิญ",
+    method_label: str = "วิธีการเชิญ",
 ) -> list[str]:
     """What is wrong with a contact's day and way. The earliest day is the start of the fiscal
     year before the round's: offices start inviting before a round opens, not years before."""
@@ -170,7 +171,7 @@ def _contact_problems(
     elif contacted_on < earliest:
         problems.append(f"{label}ต้องไม่ก่อน {format_date(earliest)}")
     if not isinstance(method, ContactMethod):
-        problems.append("กรุณาเลือกวิธีการเชิญ" if label == "วันที่เชิญ" else "กรุณาเลือกวิธีติดต่อ")
+        problems.append(f"กรุณาเลือก{method_label}")
     return problems
 
 
@@ -349,7 +350,12 @@ def add_contact(
     invitation = _owned(session, actor, invitation_id, None)
     _refuse(
         _contact_problems(
-            contacted_on, method, year=invitation.fiscal_year, today=today, label="วันที่ติดต่อ"
+            contacted_on,
+            method,
+            year=invitation.fiscal_year,
+            today=today,
+            label="วันที่ติดต่อ",
+            method_label="วิธีติดต่อ",
         )
     )
     assert contacted_on is not None and method is not None

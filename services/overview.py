@@ -16,7 +16,7 @@ from core.permission import Actor, Perm, Scope, require
 from core.workflow import Section, Status, can_edit
 from db.models import Applicant, Application, Assessment, Round
 from services import areas
-from services.clock import to_local
+from services.clock import local_day
 
 # How long an application may wait before the province sees it as late.
 OFFICER_CHECK_DAYS = 14  # sent, waiting for the district officer's check
@@ -82,8 +82,7 @@ def counts(session: Session, actor: Actor, province_code: str, fiscal_year: int)
 
 
 def _local_day(at: datetime | None) -> date | None:
-    local = to_local(at)
-    return local.date() if local else None
+    return local_day(at) if at else None
 
 
 _Found = tuple[Late, str, date]  # what is late, in words, and since when

@@ -4,7 +4,7 @@ accounts an invitation may be linked to."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -14,16 +14,13 @@ from core.roles import Role
 from core.thai import fiscal_year_bounds
 from core.workflow import Status
 from db.models import Applicant, Application, Invitation, Round, User
-
-BANGKOK_OFFSET = timedelta(hours=7)
+from services.clock import day_start_utc
 
 
 def _fy_window(fy: int) -> tuple[datetime, datetime]:
     """The fiscal year as naive UTC instants (Bangkok days)."""
     first, last = fiscal_year_bounds(fy)
-    start = datetime.combine(first, time()) - BANGKOK_OFFSET
-    end = datetime.combine(last + timedelta(days=1), time()) - BANGKOK_OFFSET
-    return start, end
+    return day_start_utc(first), day_start_utc(last + timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from core.applicant_types import ApplicantType
 from core.roles import Role
 from core.workflow import Status
 from db.models import Advisor, Applicant, Application, DistrictOffice, Round, RoundDistrict, User
+from services import users
 from services.auth import hash_password
 
 PASSWORD = "correct-horse-1"
@@ -96,3 +97,30 @@ def make_application(
         db.add(Advisor(application_id=application.id, name="ที่ปรึกษา", user_id=advisor.id))
         db.flush()
     return application
+
+
+def register(
+    db: Session,
+    username: str,
+    phone: str,
+    *,
+    district: str = "2701",
+    display_name: str = "นายผู้ลงทะเบียน ทดสอบ",
+    now: datetime = datetime(2026, 11, 24, 3, 0),
+    today: date | None = None,
+) -> User:
+    """An applicant who registers themself, through the real service (privacy acknowledged)."""
+    return users.register_applicant(
+        db,
+        username=username,
+        display_name=display_name,
+        password=PASSWORD,
+        password_again=PASSWORD,
+        phone=phone,
+        email="",
+        province_code=district[:2],
+        district_code=district,
+        privacy_acknowledged=True,
+        now=now,
+        today=today,
+    )

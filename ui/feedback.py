@@ -16,6 +16,13 @@ T = TypeVar("T")
 _AFTER_RERUN = "_error_after_rerun"
 
 
+def forget_inputs(prefix: str) -> None:
+    """Drops what this user typed in the widgets whose keys start with `prefix`: they are drawn
+    again from the current data (after someone else's change)."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
 @contextmanager
 def shows_errors(*, stale_reset: str | None = None) -> Iterator[None]:
     """Shows a refused action's Thai message. On a save from a stale screen, `stale_reset`
@@ -27,8 +34,7 @@ def shows_errors(*, stale_reset: str | None = None) -> Iterator[None]:
         if stale_reset is None:
             st.error(error.message, icon="⚠️")
             return
-        for key in [k for k in st.session_state if str(k).startswith(stale_reset)]:
-            del st.session_state[key]
+        forget_inputs(stale_reset)
         st.session_state[_AFTER_RERUN] = error.message
         st.rerun()
     except PermissionDenied as error:

@@ -168,8 +168,7 @@ def _act(row: InvitationRow, message: str, action: Callable[[Session, int], obje
         with runtime.db() as db:
             action(db, seen)
     except StaleData as error:
-        for key in [k for k in st.session_state if str(k).startswith(f"{FORM}{row.id}_")]:
-            del st.session_state[key]
+        feedback.forget_inputs(f"{FORM}{row.id}_")
         _notify(row.id, "warning", error.message)
         st.rerun()
     except DomainError as error:

@@ -32,11 +32,11 @@ from db.models import (
     Round,
     User,
 )
-from services import applications, auth, committee, development, invitations, users, verification
+from services import applications, auth, committee, development, invitations, verification
 from services.committee import ItemInput
 from services.development import IndicatorForm
 from tests.databases import fresh_database
-from tests.factories import make_chair, make_round, make_user
+from tests.factories import make_chair, make_round, make_user, register
 from tests.journey import ID_KEY, complete_step_one, form_for
 
 TODAY = date(2026, 11, 24)
@@ -362,25 +362,14 @@ def test_two_registrations_with_the_invited_phone_at_once_both_stand_one_is_link
     phone = f"09{uuid.uuid4().int % 10**8:08d}"
     invitation_id = _invite(open_session, first, f"กลุ่มเบอร์เดียว {phone}", ContactMethod.LINE, phone)
 
-    def register(username: str) -> int:
+    def sign_up(username: str) -> int:
         with open_session() as db:
-            return users.register_applicant(
-                db,
-                username=username,
-                display_name="นายลงทะเบียน พร้อมกัน",
-                password="long-enough-1",
-                password_again="long-enough-1",
-                phone=phone,
-                email="",
-                province_code="27",
-                district_code="2701",
-                privacy_acknowledged=True,
-                now=NOW,
-                today=TODAY,
+            return register(
+                db, username, phone, display_name="นายลงทะเบียน พร้อมกัน", now=NOW, today=TODAY
             ).id
 
     tag = uuid.uuid4().hex[:6]
-    results = _together(lambda: register(f"same-a-{tag}"), lambda: register(f"same-b-{tag}"))
+    results = _together(lambda: sign_up(f"same-a-{tag}"), lambda: sign_up(f"same-b-{tag}"))
     assert all(isinstance(r, int) for r in results), results  # nobody's registration is lost
     with open_session() as db:
         assert db.get(Invitation, invitation_id).applicant_user_id in results

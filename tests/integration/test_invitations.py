@@ -16,9 +16,9 @@ from core.publicity import ContactMethod, LinkMethod, Outcome, Stage
 from core.roles import Role
 from core.workflow import Status
 from db.models import AuditEvent, Invitation, RegistryEntry, RoundDistrict
-from services import applications, auth, funnel, invitation_links, invitations, past_units, users
+from services import applications, auth, funnel, invitation_links, invitations, past_units
 from services.applications import ApplicationForm
-from tests.factories import make_application, make_round, make_user
+from tests.factories import make_application, make_round, make_user, register
 
 TODAY = date(2026, 11, 24)  # fiscal year 2570, the round is open
 NOW = datetime(2026, 11, 24, 3, 0)
@@ -55,19 +55,7 @@ def _input(name="กลุ่มทอผ้าบ้านหนองบัว
 
 
 def _register(db, username, phone, district="2701"):
-    return users.register_applicant(
-        db,
-        username=username,
-        display_name="นายผู้ลงทะเบียน ทดสอบ",
-        password="long-enough-1",
-        password_again="long-enough-1",
-        phone=phone,
-        email="",
-        province_code="27",
-        district_code=district,
-        privacy_acknowledged=True,
-        now=NOW,
-    )
+    return register(db, username, phone, district=district, now=NOW)
 
 
 def _start(db, user, name, *, kind=G, subdistrict="270101"):
@@ -463,19 +451,8 @@ def test_a_registration_linked_to_next_years_invitation_counts_in_that_year(db, 
     db.flush()
     later = date(2027, 10, 5)
     invitations.invite(db, officer, _input(contacted_on=later), today=later, now=NOW)
-    user = users.register_applicant(
-        db,
-        username="next.year",
-        display_name="นายปีหน้า ทดสอบ",
-        password="long-enough-1",
-        password_again="long-enough-1",
-        phone="081-111-2222",
-        email="",
-        province_code="27",
-        district_code="2701",
-        privacy_acknowledged=True,
-        now=NOW,
-        today=later,
+    user = register(
+        db, "next.year", "081-111-2222", display_name="นายปีหน้า ทดสอบ", now=NOW, today=later
     )
     linked = db.scalar(select(Invitation).where(Invitation.applicant_user_id == user.id))
     assert linked is not None and linked.fiscal_year == 2571

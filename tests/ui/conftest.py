@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,14 +23,32 @@ from ui.navigation import HOME_BY_ROLE
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@contextmanager
+def session_on(url: str) -> Iterator[Session]:
+    engine = make_engine(url)
+    try:
+        with session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def portal_db() -> AbstractContextManager[Session]:
+    """A session on the database the app under test uses (DATABASE_URL)."""
+    return session_on(os.environ["DATABASE_URL"])
+
+
+def seed_demo(url: str) -> None:
+    """Migrates an empty database and fills it with the demo, as `make run` does."""
+    migrate.upgrade(url)
+    with session_on(url) as session:
+        demo.seed(session, password=settings.DEMO_PASSWORD, today=Clock().today(), now=utcnow())
+
+
 @pytest.fixture(scope="session")
 def demo_database_url() -> Iterator[str]:
     with fresh_database(configured_urls()[0]) as url:
-        migrate.upgrade(url)
-        engine = make_engine(url)
-        with session_factory(engine)() as session:
-            demo.seed(session, password=settings.DEMO_PASSWORD, today=Clock().today(), now=utcnow())
-        engine.dispose()
+        seed_demo(url)
         yield url
 
 
@@ -36,10 +56,8 @@ def demo_database_url() -> Iterator[str]:
 def demo_db(demo_database_url: str) -> Iterator[Session]:
     """A session on the shared demo database, for a test to look at (or undo) what a page did.
     End its transaction before the next AppTest run: on SQLite an open one holds the lock."""
-    engine = make_engine(demo_database_url)
-    with session_factory(engine)() as s:
+    with session_on(demo_database_url) as s:
         yield s
-    engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 import settings
 from db.base import utcnow
-from db.engine import make_engine, session_factory
 from db.models import User
 from services import audit, auth
-from tests.ui.conftest import log_in, new_app, texts
+from tests.ui.conftest import log_in, new_app, portal_db, texts
 
 PASSWORD = "Nong-Bua-2569"
 NEW_PASSWORD = "Tha-Kasem-2570"
@@ -27,16 +22,6 @@ NEW_PASSWORD = "Tha-Kasem-2570"
 
 def unique_username() -> str:
     return f"reg-{uuid.uuid4().hex[:12]}"
-
-
-@contextmanager
-def portal_db() -> Iterator[Session]:
-    engine = make_engine(os.environ["DATABASE_URL"])
-    try:
-        with session_factory(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
 
 
 def users_named(username: str) -> int:

@@ -13,14 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 import settings
 from core.roles import Role
-from db import migrate
-from db.base import utcnow
-from db.engine import make_engine, session_factory
+from db.engine import make_engine
 from db.models import RegistryEntry
-from services import demo
-from services.clock import Clock
 from tests.databases import configured_urls, fresh_database
-from tests.ui.conftest import log_in, new_app, texts
+from tests.ui.conftest import log_in, new_app, seed_demo, texts
 from ui import navigation
 
 PAGE = "views/registry_import.py"
@@ -53,11 +49,7 @@ def test_the_page_is_on_the_province_officers_menu_only():
 def own_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A demo database of its own: this test writes to the registry."""
     with fresh_database(configured_urls()[0]) as url:
-        migrate.upgrade(url)
-        engine = make_engine(url)
-        with session_factory(engine)() as s:
-            demo.seed(s, password=settings.DEMO_PASSWORD, today=Clock().today(), now=utcnow())
-        engine.dispose()
+        seed_demo(url)
         monkeypatch.setenv("DATABASE_URL", url)
         settings.get.cache_clear()
         try:

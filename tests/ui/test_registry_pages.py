@@ -3,15 +3,12 @@ and the registry on the application's step 1 and on a checked certificate."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 import settings
@@ -26,7 +23,7 @@ from services import demo_registry
 from services.clock import Clock
 from tests.databases import configured_urls, fresh_database
 from tests.factories import make_application, make_round, make_user
-from tests.ui.conftest import ROOT, log_in, new_app, texts
+from tests.ui.conftest import ROOT, log_in, new_app, portal_db, texts
 
 LIST, UNIT, CERTIFICATE = "views/registry.py", "views/registry_unit.py", "views/certificate.py"
 
@@ -36,24 +33,14 @@ def page(path: str, *, user: str | None = None, query: dict[str, str] | None = N
     at = AppTest.from_file(str(ROOT / path), default_timeout=60)
     at.query_params.update(query or {})
     if user is not None:
-        with _db() as db:
+        with portal_db() as db:
             at.session_state["user_id"] = db.scalar(select(User.id).where(User.username == user))
         at.session_state["login_epoch"] = time.time()
     return at.run()
 
 
-@contextmanager
-def _db() -> Iterator[Session]:
-    engine = make_engine(os.environ["DATABASE_URL"])
-    try:
-        with session_factory(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def _entry_id(name: str) -> int:
-    with _db() as db:
+    with portal_db() as db:
         return db.scalar(
             select(RegistryEntry.id)
             .where(RegistryEntry.name == name)
