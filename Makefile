@@ -22,6 +22,7 @@ seed: migrate
 	$(BIN)/python manage.py seed-demo
 
 run: seed
+	$(BIN)/python manage.py send-reminders  # the demo's due reminders (cron does this in production)
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://localhost:$(PORT)} \
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 

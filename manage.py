@@ -63,8 +63,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_send_notifications(args: argparse.Namespace) -> int:
-    """For cron (e.g. every 15 minutes): today's assessment reminders, then the e-mail outbox."""
+def cmd_send_reminders(args: argparse.Namespace) -> int:
+    """For cron or a systemd timer (e.g. every 15 minutes): today's assessment reminders, then
+    the e-mail outbox. Pages never create reminders when they are viewed."""
     from services import mailer, reminders
 
     conf = settings.get()
@@ -225,11 +226,13 @@ def parser() -> argparse.ArgumentParser:
     cu.add_argument("--email")
     cu.add_argument("--password", help="omit to be asked (safer than the command line)")
     cu.set_defaults(func=cmd_create_user)
-    sn = sub.add_parser(
-        "send-notifications", help="create due/overdue reminders and e-mail pending notifications"
-    )
-    sn.add_argument("--limit", type=int, default=500, help="most e-mails sent in one run")
-    sn.set_defaults(func=cmd_send_notifications)
+    # send-notifications is the older name of the same job, kept for existing crontabs.
+    for name in ("send-reminders", "send-notifications"):
+        sn = sub.add_parser(
+            name, help="create due/overdue reminders and e-mail pending notifications (cron)"
+        )
+        sn.add_argument("--limit", type=int, default=500, help="most e-mails sent in one run")
+        sn.set_defaults(func=cmd_send_reminders)
     rs = sub.add_parser(
         "render-samples", help="write every printed document from the demo data into OUTDIR"
     )

@@ -15,6 +15,8 @@ from core.errors import StaleData
 
 log = logging.getLogger(__name__)
 
+READ_ONLY = "portal_read_only"  # execution option of the engine that read sessions use
+
 
 def make_engine(url: str, **kwargs: object) -> Engine:
     parsed = make_url(url)
@@ -40,7 +42,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A unit of work that may write takes the write lock up front, so that it never fails
+        # half-way on a lock upgrade; read-only work (read_session_factory) takes none and, in
+        # WAL mode, runs beside other readers and one writer.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class PortalSession(Session):
@@ -64,5 +72,33 @@ class PortalSession(Session):
             raise StaleData() from lost
 
 
+class ReadOnlySession(Session):
+    """For showing data: any attempt to write is a programming error, refused before SQL."""
+
+    def flush(self, objects=None) -> None:  # type: ignore[no-untyped-def]
+        if self.new or self.dirty or self.deleted:
+            raise ReadOnlyViolation("a read-only session was asked to write")
+        super().flush(objects)
+
+
+class ReadOnlyViolation(RuntimeError):
+    pass
+
+
+@event.listens_for(ReadOnlySession, "do_orm_execute")
+def _refuse_write_statements(state) -> None:  # type: ignore[no-untyped-def]
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyViolation("a read-only session was asked to write")
+
+
 def session_factory(engine: Engine) -> sessionmaker[PortalSession]:
     return sessionmaker(bind=engine, class_=PortalSession, expire_on_commit=False)
+
+
+def read_session_factory(engine: Engine) -> sessionmaker[ReadOnlySession]:
+    """Sessions for read-only work: on SQLite a deferred transaction (no write lock)."""
+    options: dict[str, object] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True  # BEGIN READ ONLY: the server refuses writes too
+    reading = engine.execution_options(**options)
+    return sessionmaker(bind=reading, class_=ReadOnlySession, expire_on_commit=False)

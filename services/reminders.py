@@ -20,8 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import schedule
-from core.errors import PermissionDenied, StaleData
-from core.permission import Actor
+from core.errors import StaleData
 from core.roles import Role
 from core.thai import format_date
 from core.workflow import Status
@@ -63,15 +62,6 @@ def create_due_reminders(session: Session, today: date, now: datetime) -> int:
     added = _create_retrying(session, (), today, now)
     if added:
         audit.record(session, None, "due_reminders_created", at=now, count=added)
-    session.commit()
-    return added
-
-
-def reminders_for_owner(session: Session, actor: Actor, today: date, now: datetime) -> int:
-    """Only the logged-in applicant's applications: cheap enough to run when their home opens."""
-    if actor.role is not Role.APPLICANT:
-        raise PermissionDenied()
-    added = _create_retrying(session, (Applicant.owner_id == actor.user_id,), today, now)
     session.commit()
     return added
 

@@ -2,11 +2,20 @@
 
 Thai category names sit level on the y axis (never rotated, never cut short), the status legend
 sits below the bars one entry a line, and the height grows with the number of categories.
+
+Each chart is handed to Streamlit as a plain Vega-Lite spec (`st.vega_lite_chart`), made once per
+distinct set of numbers: Altair is only the way we write the spec down. `st.altair_chart` would
+validate the spec against the Vega-Lite JSON schema on every rerun, which was most of a
+chart page's time.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -47,8 +56,43 @@ def _legend_position(categories: list[str]) -> tuple[int, int]:
     return -axis, len(categories) * BAR_STEP + X_AXIS_HEIGHT
 
 
-def status_bars(table: pd.DataFrame, category: str) -> alt.Chart:
+Spec = dict[str, Any]
+SPECS_KEPT = 256  # distinct charts remembered per process (each a few kilobytes)
+
+
+def _spec_of(chart: alt.TopLevelMixin) -> Spec:
+    with alt.theme.enable("none"):  # Streamlit's own sizing, as st.altair_chart does
+        spec = chart.to_dict(validate=False)
+    spec.pop("$schema", None)
+    return spec
+
+
+def _remembered(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., Spec]:
+    """The spec of `build(*args)`, built once per distinct hashable arguments; each caller gets
+    its own copy (Streamlit moves the data out of the spec it is given)."""
+    cached = functools.lru_cache(maxsize=SPECS_KEPT)(lambda *args: _spec_of(build(*args)))
+
+    def spec(*args: object) -> Spec:
+        return copy.deepcopy(cached(*args))
+
+    spec.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return spec
+
+
+def status_bars(table: pd.DataFrame, category: str) -> Spec:
     """`table`: one row per category (index, in the order to show), one column per status label."""
+    cells = tuple(tuple(int(v) for v in row) for row in table.itertuples(index=False))
+    return _status_bars(tuple(table.index), tuple(table.columns), cells, category)
+
+
+@_remembered
+def _status_bars(
+    index: tuple[str, ...],
+    columns: tuple[str, ...],
+    cells: tuple[tuple[int, ...], ...],
+    category: str,
+) -> alt.Chart:
+    table = pd.DataFrame(list(cells), index=list(index), columns=list(columns))
     long = (
         table.rename_axis(category).reset_index().melt(category, var_name=STATUS, value_name=COUNT)
     )
@@ -100,8 +144,14 @@ def status_bars(table: pd.DataFrame, category: str) -> alt.Chart:
     )
 
 
-def count_bars(counts: dict[str, int], category: str, *, unit: str) -> alt.Chart:
+def count_bars(counts: dict[str, int], category: str, *, unit: str) -> Spec:
     """One bar a category (in the order given), the count at its end: e.g. units by year."""
+    return _count_bars(tuple(counts.items()), category, unit)
+
+
+@_remembered
+def _count_bars(items: tuple[tuple[str, int], ...], category: str, unit: str) -> alt.LayerChart:
+    counts = dict(items)
     table = pd.DataFrame({category: list(counts), COUNT: list(counts.values())})
     bars = alt.Chart(table).encode(
         y=alt.Y(
@@ -123,9 +173,17 @@ def count_bars(counts: dict[str, int], category: str, *, unit: str) -> alt.Chart
     )
 
 
-def funnel(counts: dict[str, int], *, part: dict[str, int] | None = None) -> alt.Chart:
+def funnel(counts: dict[str, int], *, part: dict[str, int] | None = None) -> Spec:
     """Stages top to bottom as bars centred on one line, each with its count; `part` (of each
     count, e.g. the units that came through an invitation) as a darker core of the same bar."""
+    return _funnel(tuple(counts.items()), None if part is None else tuple(part.items()))
+
+
+@_remembered
+def _funnel(
+    items: tuple[tuple[str, int], ...], part_items: tuple[tuple[str, int], ...] | None
+) -> alt.LayerChart:
+    counts, part = dict(items), None if part_items is None else dict(part_items)
     stages = list(counts)
     table = pd.DataFrame(
         {
@@ -158,4 +216,51 @@ def funnel(counts: dict[str, int], *, part: dict[str, int] | None = None) -> alt
     )
     return alt.layer(*layers, labels).properties(
         height=alt.Step(BAR_STEP + 6), padding={"top": 10, "right": 24, "bottom": 5, "left": 5}
+    )
+
+
+PROGRESS = "ก้าวหน้า (%)"
+ROUND = "รอบการประเมิน"
+SERIES = "ตัวชี้วัด"
+
+
+def progress_lines(series: dict[str, dict[str, float | None]]) -> Spec:
+    """Each indicator's progress (%) over the assessment rounds as a line with its points:
+    `series` maps a short indicator name to {round label: percent}, both in the order to show."""
+    items = tuple((name, tuple(points.items())) for name, points in series.items())
+    return _progress_lines(items)
+
+
+@_remembered
+def _progress_lines(
+    items: tuple[tuple[str, tuple[tuple[str, float | None], ...]], ...],
+) -> alt.Chart:
+    rows = [
+        {SERIES: name, ROUND: label, PROGRESS: value}
+        for name, points in items
+        for label, value in points
+        if value is not None  # a round not assessed yet leaves a gap, not a zero
+    ]
+    rounds = list(dict.fromkeys(label for _, points in items for label, _ in points))
+    names = [name for name, _ in items]
+    return (
+        alt.Chart(pd.DataFrame(rows, columns=[SERIES, ROUND, PROGRESS]))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                f"{ROUND}:N", sort=rounds, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE)
+            ),
+            y=alt.Y(
+                f"{PROGRESS}:Q",
+                scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(titleFontSize=FONT_SIZE),
+            ),
+            color=alt.Color(
+                f"{SERIES}:N",
+                sort=names,
+                legend=alt.Legend(orient="bottom", title=None, labelFontSize=FONT_SIZE, columns=4),
+            ),
+            tooltip=[f"{SERIES}:N", f"{ROUND}:N", f"{PROGRESS}:Q"],
+        )
+        .properties(height=320, padding={"top": 10, "right": 16, "bottom": 5, "left": 5})
     )

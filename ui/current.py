@@ -20,7 +20,7 @@ def step_header(number: int) -> SessionUser:
 
 
 def application_id_or_stop(user: SessionUser) -> int:
-    with runtime.db() as db:
+    with runtime.read() as db:
         application = applications.current_application(db, user.actor)
         found = application.id if application else None
     if found is None:

@@ -35,7 +35,7 @@ def restore_from_cookie(conf: settings.Settings) -> None:
     if found is None:
         return
     username, issued = found
-    with runtime.db() as db:
+    with runtime.read() as db:
         user = auth.user_for_token(db, username, issued)
         ended = auth.find_user(db, username) if user is None else None
         ended_id = ended.id if ended is not None else None

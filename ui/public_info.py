@@ -12,7 +12,7 @@ from ui.safe import md
 
 def round_announcement() -> None:
     today = runtime.clock().today()
-    with runtime.db() as db:
+    with runtime.read() as db:
         found = (
             rounds.current_round(db, c, today) for c in sorted(rounds.provinces_with_rounds(db))
         )
@@ -43,7 +43,7 @@ def phone_link(phone: str) -> str:
 
 def _offices(district_codes: tuple[str, ...]) -> None:
     """Where to ask and apply: each taking-part district's office with its contact."""
-    with runtime.db() as db:
+    with runtime.read() as db:
         contacts = offices.public_contacts(db, district_codes)
     with st.expander(f"อำเภอที่เข้าร่วมและสำนักงานที่ติดต่อได้ ({len(contacts)} อำเภอ)"):
         for c in contacts:

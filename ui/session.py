@@ -29,6 +29,7 @@ COOKIE_OP = "_cookie_op"  # "set" or "delete", done by ui.login on the next run
 LOGGED_OUT = "_logged_out"  # this session's request still carries the old cookie: ignore it
 SIGN_OUT_NOTICE = "_sign_out_notice"
 _NOTICE_SHOWN = "_sign_out_notice_shown"  # already on screen in this run
+_CHECKED = "_user_checked_this_run"  # current()'s answer, so one run checks the database once
 
 SIGN_OUT_NOTICES: dict[auth.SignOutReason, str] = {
     auth.SignOutReason.DISABLED: (
@@ -55,12 +56,14 @@ def _drop_acting() -> None:
 
 def sign_in(user_id: int, epoch: float) -> None:
     _drop_acting()
+    st.session_state.pop(_CHECKED, None)
     st.session_state[USER_ID] = user_id
     st.session_state[LOGIN_EPOCH] = epoch
 
 
 def sign_out() -> None:
     _drop_acting()
+    st.session_state.pop(_CHECKED, None)
     for key in (USER_ID, LOGIN_EPOCH, MUST_CHANGE_PASSWORD):
         st.session_state.pop(key, None)
 
@@ -68,7 +71,7 @@ def sign_out() -> None:
 def signed_out_by_others(user_id: int) -> None:
     """Says once, on this run, why the login ended (and keeps it for the login page); the old
     cookie is dropped so another tab does not try it again."""
-    with runtime.db() as session:
+    with runtime.read() as session:
         why = auth.why_signed_out(session, user_id)
     notice = SIGN_OUT_NOTICES[why.reason].format(contact=md(why.contact))  # office text as typed
     st.session_state[SIGN_OUT_NOTICE] = notice
@@ -88,15 +91,33 @@ def show_sign_out_notice() -> None:
 
 def begin_run() -> None:
     st.session_state.pop(_NOTICE_SHOWN, None)
+    st.session_state.pop(_CHECKED, None)
 
 
 def current() -> SessionUser | None:
-    """The logged-in user as themself (never acting); acting mode is re-checked here too."""
+    """The logged-in user as themself (never acting); acting mode is re-checked here too.
+
+    Checked against the database once per run (the first call); later calls in the same run
+    (the menu, the page's guard, a widget) get the same answer without another query."""
     user_id = st.session_state.get(USER_ID)
     if user_id is None:
         return None
+    checked = st.session_state.get(_CHECKED)
+    if (
+        checked is not None
+        and checked[0] == user_id
+        and checked[1] == st.session_state.get(ACTING_FOR)
+    ):
+        return checked[2]
+    found = _check(user_id)
+    if found is not None:
+        st.session_state[_CHECKED] = (user_id, st.session_state.get(ACTING_FOR), found)
+    return found
+
+
+def _check(user_id: int) -> SessionUser | None:
     acting_for = st.session_state.get(ACTING_FOR)
-    with runtime.db() as session:
+    with runtime.read() as session:
         found = auth.session_user(session, user_id, st.session_state.get(LOGIN_EPOCH, 0.0))
         name = None
         if found is not None and acting_for is not None:

@@ -12,6 +12,6 @@ user = session.require_user()
 if user.role is not Role.ADVISOR:
     st.stop()
 st.title("ผู้สมัครที่ฉันเป็นที่ปรึกษา")
-with runtime.db() as db:
+with runtime.read() as db:
     rows = home.advisor_home(db, user.actor, runtime.clock().today())
 tables.show_applications(rows, empty="ยังไม่มีผู้สมัครที่ระบุคุณเป็นที่ปรึกษา")

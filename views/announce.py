@@ -31,7 +31,7 @@ st.caption(
 feedback.show_flash()
 years: list[int] = []
 default = 0
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     years = announce.fiscal_years(db, user.actor, today=today)
     default = announce.default_fiscal_year(db, user.actor, today=today)
 if not years:

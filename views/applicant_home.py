@@ -7,8 +7,7 @@ import streamlit as st
 from core.roles import Role
 from core.steps import STEP_STATE_LABELS, STEP_TITLES, StepState
 from core.thai import format_date, format_fiscal_year
-from services import certificates, home, reminders
-from services.clock import utcnow
+from services import certificates, home
 from ui import printouts as printouts_ui
 from ui import runtime, session
 from ui import timeline as timeline_ui
@@ -25,9 +24,9 @@ ICONS = {
 user = session.require_user()
 if user.role is not Role.APPLICANT:
     st.stop()
-with runtime.db() as db:
+# Only reads: reminders are made by the scheduled `manage.py send-reminders`, never on a view.
+with runtime.read() as db:
     today = runtime.clock().today()
-    reminders.reminders_for_owner(db, user.actor, today, utcnow())  # due soon / overdue, once
     data = home.applicant_home(db, user.actor, today)
     current = data.current
     certificate = current and certificates.certificate_for(db, user.actor, current.application_id)
@@ -55,7 +54,7 @@ else:
             st.warning(f"การประเมินตนเองรอบถัดไปเลยกำหนดแล้ว (กำหนด {when})", icon="⏰")
         else:
             st.info(f"ประเมินตนเองรอบถัดไป: {when}", icon="🗓️")
-    with st.expander("ความเคลื่อนไหวของใบสมัคร"), runtime.db() as db:
+    with st.expander("ความเคลื่อนไหวของใบสมัคร"), runtime.read() as db:
         timeline_ui.show(db, user.actor, c.application_id)
 
 st.subheader("7 ขั้นตอนของคุณ")

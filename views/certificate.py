@@ -23,7 +23,7 @@ if asked:
     given = code
 
 if given.strip():
-    with runtime.db() as db:
+    with runtime.read() as db:
         found = printouts.check_certificate(db, given)
         unit_id = registry_public.unit_of_certificate(db, given) if found else None
     if found is None:

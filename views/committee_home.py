@@ -18,7 +18,7 @@ district = user.actor.district_code or ""
 st.title(f"คณะกรรมการ มชช. อำเภอ{areas.district_name(district)}")
 if user.actor.is_chair:
     st.caption("คุณเป็นประธานคณะกรรมการของอำเภอนี้")
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     rows = home.district_home(db, user.actor, district, runtime.clock().today())
     waiting = [r for r in rows if r.status is Status.UNDER_REVIEW]
     decided = [r for r in rows if r.status in REVIEW_STATES - {Status.UNDER_REVIEW}]

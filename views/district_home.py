@@ -36,7 +36,7 @@ def counts_frame(counts: dict[tuple[ApplicantType, Status], int]) -> pd.DataFram
     return frame
 
 
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     data = home.district_dashboard(db, user.actor, district, today, st.session_state.get(YEAR_KEY))
     overdue_apps = {o.application_id for o in data.overdue}
     a, b, c, d = st.columns(4)
@@ -121,6 +121,6 @@ with feedback.shows_errors(), runtime.db() as db:
     else:
         frame = counts_frame(data.counts)
         st.table(frame.assign(**{"รวม": frame.sum(axis=1)}))
-        st.altair_chart(charts.status_bars(frame, "ประเภท"), width="stretch")
+        st.vega_lite_chart(spec=charts.status_bars(frame, "ประเภท"), width="stretch")
         st.markdown(f"**ผู้สมัคร{format_fiscal_year(data.fiscal_year or 0)}**")
         tables.show_applications(data.rows, empty="ยังไม่มีผู้สมัคร")

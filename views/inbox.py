@@ -12,7 +12,7 @@ from ui.safe import md
 
 user = session.require_user()
 st.title("การแจ้งเตือน")
-with runtime.db() as db:
+with runtime.read() as db:
     notes = notifications.inbox(db, user.actor)
     if not notes:
         st.info("ยังไม่มีการแจ้งเตือน")
@@ -25,5 +25,6 @@ with runtime.db() as db:
             emailed = " · ส่งทางอีเมลแล้ว" if note.emailed_at else ""
             st.caption(format_datetime(to_local(note.created_at)) + emailed)
     if any(n.read_at is None for n in notes) and st.button("ทำเครื่องหมายว่าอ่านแล้วทั้งหมด"):
-        notifications.mark_all_read(db, user.actor, now=utcnow())
+        with runtime.db() as db:
+            notifications.mark_all_read(db, user.actor, now=utcnow())
         st.rerun()

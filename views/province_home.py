@@ -29,7 +29,7 @@ def _by_status(counters: dict, labels: list[str]) -> pd.DataFrame:  # type: igno
     return table.loc[:, table.sum() > 0]
 
 
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     years = round_years.offered(db, province, today)
     fy = st.selectbox(
         "ปีงบประมาณ", years, index=years.index(fiscal_year(today)), format_func=format_fiscal_year
@@ -51,12 +51,12 @@ with feedback.shows_errors(), runtime.db() as db:
         districts = [areas.district_name(d) for d in counts.by_district_status]
         by_district = _by_status(counts.by_district_status, districts)
         st.subheader("จำนวนผู้สมัครรายอำเภอ แยกตามสถานะ")
-        st.altair_chart(charts.status_bars(by_district, "อำเภอ"), width="stretch")
+        st.vega_lite_chart(spec=charts.status_bars(by_district, "อำเภอ"), width="stretch")
         st.dataframe(by_district, width="stretch")
         kinds = [TYPE_LABELS[k] for k in counts.by_type_status]
         by_type = _by_status(counts.by_type_status, kinds)
         st.subheader("แยกตามประเภทผู้สมัคร")
-        st.altair_chart(charts.status_bars(by_type, "ประเภท"), width="stretch")
+        st.vega_lite_chart(spec=charts.status_bars(by_type, "ประเภท"), width="stretch")
         st.dataframe(by_type, width="stretch")
 
     st.subheader("งานที่เลยกำหนด")

@@ -203,7 +203,7 @@ district = st.selectbox(
 )
 office: OfficeInfo | None = None
 people: list[StaffRow] = []
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     office = offices.office_of(db, user.actor, district)
     people = staff.staff_of_district(db, user.actor, district)
 if office is None:

@@ -201,7 +201,7 @@ def closed_panel(row: RoundRow) -> None:
 
 rows: list[RoundRow] = []
 years: list[int] = []
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     rows = rounds_admin.list_rounds(db, user.actor, today=today)
     years = rounds_admin.years_to_open(db, user.actor, today=today)
 

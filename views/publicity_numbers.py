@@ -71,7 +71,7 @@ if not any(f.total(s) for s in Stage):
 else:
     counts = {STAGE_LABELS[s]: f.total(s) for s in Stage}
     part = {STAGE_LABELS[s]: f.through_invitation(s) for s in Stage}
-    st.altair_chart(charts.funnel(counts, part=part), width="stretch")
+    st.vega_lite_chart(spec=charts.funnel(counts, part=part), width="stretch")
     st.caption("แถบสีเข้มตรงกลาง = ส่วนที่มาจากการเชิญ")
 
     by_type = {funnel.type_key_label(k): {"type_key": k} for k in funnel.TYPE_KEYS}

@@ -64,7 +64,7 @@ st.caption(
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def _choices(database_url: str) -> tuple[list[int], list[str]]:
     """The years and provinces the registry holds (public, the same for everyone)."""
-    with runtime.db() as db:
+    with runtime.read() as db:
         provinces = set(registry_public.provinces(db)) | set(rounds.provinces_with_rounds(db))
         return registry_public.fiscal_years(db), sorted(provinces)
 
@@ -72,7 +72,7 @@ def _choices(database_url: str) -> tuple[list[int], list[str]]:
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def _counts(database_url: str, filters: dict[str, object]) -> registry_public.Counts:
     """The charts' counts: three passes over the registry, kept a few minutes per search."""
-    with runtime.db() as db:
+    with runtime.read() as db:
         return registry_public.counts(db, **filters)
 
 
@@ -124,7 +124,7 @@ filters = {
 }
 
 total = 0
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     page = st.session_state.get(PAGE, 1)
     rows, total = registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -145,7 +145,7 @@ with feedback.shows_errors(), runtime.db() as db:
 
 
 def _csv() -> bytes:
-    with runtime.db() as db:
+    with runtime.read() as db:
         return registry_public.csv_bytes(db, **filters)
 
 
@@ -164,18 +164,18 @@ if total:  # its own session, after the list's: SQLite takes a write lock per tr
     counted = _counts(settings.get().database_url, filters)
     st.subheader("จำนวนผู้ผ่าน มชช. ตามที่ค้นหา")
     by_year, by_type, by_district = st.tabs(["ตามปีงบประมาณ", "ตามประเภท", "ตามอำเภอ"])
-    by_year.altair_chart(
-        charts.count_bars({str(y): n for y, n in counted.by_year.items()}, "ปี", unit="หน่วย"),
+    by_year.vega_lite_chart(
+        spec=charts.count_bars({str(y): n for y, n in counted.by_year.items()}, "ปี", unit="หน่วย"),
         width="stretch",
     )
-    by_type.altair_chart(
-        charts.count_bars(
+    by_type.vega_lite_chart(
+        spec=charts.count_bars(
             {TYPE_LABELS[t]: n for t, n in counted.by_type.items()}, "ประเภท", unit="หน่วย"
         ),
         width="stretch",
     )
-    by_district.altair_chart(
-        charts.count_bars(
+    by_district.vega_lite_chart(
+        spec=charts.count_bars(
             {areas.district_name(d): n for d, n in counted.by_district.items()},
             "อำเภอ",
             unit="หน่วย",
@@ -187,7 +187,7 @@ user = session.current()
 if user is not None and user.role is Role.PROVINCE_OFFICER:
 
     def _internal() -> bytes:
-        with runtime.db() as db:
+        with runtime.db() as db:  # the download is recorded in the audit log
             return registry_public.internal_xlsx(db, user.actor, now=utcnow())
 
     st.subheader("สำหรับสำนักงานพัฒนาชุมชนจังหวัด")

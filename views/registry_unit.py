@@ -23,7 +23,7 @@ st.title("ทะเบียนผู้ผ่าน มชช.")
 entry_id = _entry_id()
 found = None
 if entry_id is not None:
-    with runtime.db() as db:
+    with runtime.read() as db:
         found = registry_public.unit(db, entry_id)
 
 if found is None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from core.workflow import Section
 from services import applications, assessments
 from services.clock import utcnow
+from ui import charts, current, feedback, forms, runtime
 from ui import comments as comments_ui
-from ui import current, feedback, forms, runtime
 from ui import printouts as printouts_ui
 from ui.safe import md
 
@@ -27,13 +26,11 @@ with runtime.db() as db:
     else:
         st.subheader("ความก้าวหน้าของแต่ละตัวชี้วัด (%) ในแต่ละรอบ")
         # Short series names keep the legend whole on a phone; the titles are listed below.
-        table = pd.DataFrame(
-            {
-                f"ข้อ {n}": {f"รอบ {r}": p for r, p, _ in series}
-                for n, (_, series) in enumerate(progress, start=1)
-            }
-        )
-        st.line_chart(table, y_label="ก้าวหน้า (%)", x_label="รอบการประเมิน", height=320)
+        lines_by_indicator = {
+            f"ข้อ {n}": {f"รอบ {r}": p for r, p, _ in series}
+            for n, (_, series) in enumerate(progress, start=1)
+        }
+        st.vega_lite_chart(spec=charts.progress_lines(lines_by_indicator), width="stretch")
         lines = []
         for n, (ind, series) in enumerate(progress, start=1):
             done = " · ".join(

@@ -5,11 +5,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from core.errors import PermissionDenied, StaleData
+from core.errors import StaleData
 from core.roles import Role
 from core.workflow import Status
 from db.models import Assessment, Notification
-from services import auth, reminders
+from services import reminders
 from tests.factories import make_application, make_round, make_user
 
 NOW = datetime(2027, 1, 1, 3, 0)
@@ -127,23 +127,6 @@ def test_revision_requested_applications_are_still_reminded(db, developing):
     application.status = Status.REVISION_REQUESTED
     db.flush()
     assert reminders.create_due_reminders(db, FIRST_DUE, NOW) == 1
-
-
-def test_the_applicant_home_creates_only_that_applicants_reminders(db, developing):
-    rnd, owner, _, _ = developing
-    neighbour = make_user(db)
-    theirs = make_application(db, neighbour, rnd, status=Status.ACCEPTED, name="กลุ่มข้างบ้าน")
-    theirs.plan_start = START
-    db.flush()
-    assert reminders.reminders_for_owner(db, auth.actor_of(db, owner), FIRST_DUE, NOW) == 1
-    assert len(inbox(db, owner)) == 1 and inbox(db, neighbour) == []
-    assert reminders.reminders_for_owner(db, auth.actor_of(db, owner), FIRST_DUE, NOW) == 0
-
-
-def test_only_an_applicant_creates_reminders_from_their_home(db, developing):
-    _, _, officer, _ = developing
-    with pytest.raises(PermissionDenied):
-        reminders.reminders_for_owner(db, auth.actor_of(db, officer), FIRST_DUE, NOW)
 
 
 def test_the_database_refuses_a_second_notification_with_the_same_dedupe_key(db, developing):

@@ -20,7 +20,7 @@ def _spec() -> dict:
         {CERTIFIED: [0, 1, 0], SUBMITTED: [2, 0, 0], DRAFT: [1, 0, 3]},
         index=["เมืองสระแก้ว", "อรัญประเทศ", "วัฒนานคร"],
     )
-    return charts.status_bars(table, "อำเภอ").to_dict()
+    return charts.status_bars(table, "อำเภอ")
 
 
 def test_category_labels_sit_level_on_the_y_axis_in_the_tables_order():
@@ -51,8 +51,8 @@ def test_the_legend_is_below_the_bars_from_under_the_labels_one_status_a_line():
 def test_the_legend_starts_no_further_left_than_the_longest_label_allows():
     narrow = pd.DataFrame({DRAFT: [1]}, index=["ชุมชน"])
     wide = pd.DataFrame({DRAFT: [1]}, index=["เครือข่ายองค์กรชุมชน"])
-    x_narrow = charts.status_bars(narrow, "ประเภท").to_dict()["encoding"]["color"]["legend"]
-    x_wide = charts.status_bars(wide, "ประเภท").to_dict()["encoding"]["color"]["legend"]
+    x_narrow = charts.status_bars(narrow, "ประเภท")["encoding"]["color"]["legend"]
+    x_wide = charts.status_bars(wide, "ประเภท")["encoding"]["color"]["legend"]
     assert x_wide["legendX"] < x_narrow["legendX"] < 0
     assert x_wide["legendX"] >= -(charts.LABEL_LIMIT + 10)
 
