@@ -145,3 +145,33 @@ def test_bucket_objects_are_encrypted_private_and_named_by_their_hash(s3_setting
     grants = store.client.get_object_acl(Bucket=store.bucket, Key=name)["Grants"]
     assert [g["Permission"] for g in grants] == ["FULL_CONTROL"]
     assert all("URI" not in g["Grantee"] for g in grants)  # no AllUsers / AuthenticatedUsers
+
+
+def test_the_gc_command_lists_with_dry_run_and_then_removes_orphans(
+    database_url, engine, monkeypatch, capsys
+):
+    import manage
+    import settings
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("DOCUMENT_STORE", raising=False)
+    settings.get.cache_clear()
+    orphan = storage.key_of(OTHER)
+    with engine.begin() as conn:  # committed: the command uses its own connection
+        conn.execute(DocumentContent.__table__.insert().values(sha256=orphan, data=OTHER))
+    try:
+        assert manage.main(["gc-documents", "--dry-run"]) == 0
+        assert orphan in capsys.readouterr().out
+        assert _stored(engine) == [orphan]
+        assert manage.main(["gc-documents"]) == 0
+        assert "ลบแล้ว: 1" in capsys.readouterr().out
+        assert _stored(engine) == []
+    finally:
+        with engine.begin() as conn:
+            conn.execute(DocumentContent.__table__.delete())
+        settings.get.cache_clear()
+
+
+def _stored(engine) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.scalars(select(DocumentContent.sha256)))
