@@ -109,6 +109,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gc_documents(args: argparse.Namespace) -> int:
+    """Remove stored files no document names (after a failed upload, or replaced/removed
+    while the bytes were in a bucket); for cron, e.g. nightly."""
+    from datetime import timedelta
+
+    from services import storage
+    from services.storage import gc
+
+    engine = make_engine(settings.get().database_url)
+    with session_factory(engine)() as session:
+        keys = gc.collect(
+            session,
+            storage.for_session(session),
+            now=utcnow(),
+            min_age=timedelta(hours=args.min_age_hours),
+            dry_run=args.dry_run,
+        )
+    engine.dispose()
+    for key in keys:
+        print(key)
+    done = "จะลบ (--dry-run ยังไม่ได้ลบ)" if args.dry_run else "ลบแล้ว"
+    print(f"{done}: {len(keys)} ไฟล์ที่ไม่มีเอกสารใดอ้างถึง")
+    return 0
+
+
 def _served_province(session) -> str | None:  # type: ignore[no-untyped-def]
     """The one province this installation serves (its district offices and rounds), or None."""
     from sqlalchemy import select, union
@@ -250,6 +275,15 @@ def parser() -> argparse.ArgumentParser:
     ir.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     ir.add_argument("--json", action="store_true", help="last line: the report as one JSON object")
     ir.set_defaults(func=cmd_import_registry)
+    gd = sub.add_parser("gc-documents", help="remove stored files that no document names")
+    gd.add_argument("--dry-run", action="store_true", help="list them, remove nothing")
+    gd.add_argument(
+        "--min-age-hours",
+        type=float,
+        default=1.0,
+        help="leave bucket objects written more recently (an upload may still be committing)",
+    )
+    gd.set_defaults(func=cmd_gc_documents)
     er = sub.add_parser("export-registry", help="write the public registry CSV (no IDs, no phones)")
     er.add_argument("out", help="the CSV file to write, e.g. registry.csv")
     er.set_defaults(func=cmd_export_registry)

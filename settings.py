@@ -42,6 +42,13 @@ class Settings:
     smtp_password: str | None = None
     smtp_starttls: bool = False
     pdf_thai_digits: bool = True  # Thai digits in the printed documents (PDF_THAI_DIGITS=0: Arabic)
+    # Where uploaded files' bytes live: "database" (document_contents) or "s3" (a bucket).
+    document_store: str = "database"
+    s3_endpoint_url: str | None = None  # None: AWS itself; e.g. https://minio.example.go.th
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_prefix: str = "documents/"
+    s3_sse: str = "AES256"  # server-side encryption asked for on each put; "" for none
 
     @property
     def production(self) -> bool:
@@ -90,6 +97,21 @@ def _check_smtp(env: str, user: str | None, starttls: bool, port: int) -> None:
         )
 
 
+DOCUMENT_STORES = ("database", "s3")
+
+
+def _check_document_store(store: str, bucket: str | None) -> None:
+    if store not in DOCUMENT_STORES:
+        raise SettingsError(f"DOCUMENT_STORE must be one of {', '.join(DOCUMENT_STORES)}.")
+    if store == "s3" and not bucket:
+        raise SettingsError("DOCUMENT_STORE=s3 needs S3_BUCKET (the bucket for the documents).")
+
+
+def _encryption(value: str | None) -> str:
+    value = (value or "").strip()
+    return "" if value.lower() in {"", "none", "off", "0"} else value
+
+
 def load() -> Settings:
     values = _secrets_file()
     env = _get("PORTAL_ENV", values, "development") or "development"
@@ -116,6 +138,9 @@ def load() -> Settings:
     smtp_starttls = _flag(_get("SMTP_STARTTLS", values))
     smtp_port = int(_get("SMTP_PORT", values, "25") or 25)
     _check_smtp(env, smtp_user, smtp_starttls, smtp_port)
+    document_store = (_get("DOCUMENT_STORE", values, "database") or "database").strip().lower()
+    s3_bucket = _get("S3_BUCKET", values) or None
+    _check_document_store(document_store, s3_bucket)
     return Settings(
         env=env,
         database_url=_get("DATABASE_URL", values, DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL,
@@ -140,6 +165,12 @@ def load() -> Settings:
         smtp_password=_get("SMTP_PASSWORD", values) or None,
         smtp_starttls=smtp_starttls,
         pdf_thai_digits=_flag(_get("PDF_THAI_DIGITS", values, "1")),
+        document_store=document_store,
+        s3_endpoint_url=_get("S3_ENDPOINT_URL", values) or None,
+        s3_bucket=s3_bucket,
+        s3_region=_get("S3_REGION", values) or None,
+        s3_prefix=_get("S3_PREFIX", values, "documents/") or "",
+        s3_sse=_encryption(_get("S3_SSE", values, "AES256")),
     )
 
 

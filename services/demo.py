@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,7 +25,6 @@ from db.models import (
     CommitteeEvaluation,
     DistrictOffice,
     Document,
-    DocumentContent,
     EvaluationItem,
     Indicator,
     LeadTeamMember,
@@ -36,7 +34,7 @@ from db.models import (
     RoundDistrict,
     User,
 )
-from services import areas, demo_publicity, demo_registry
+from services import areas, demo_publicity, demo_registry, storage
 from services.auth import hash_password
 
 PROVINCE = "27"
@@ -220,6 +218,7 @@ DEMO_PDF = b"%PDF-1.4\n% demo document of the mchch portal\n%%EOF\n"
 
 def _documents(session: Session, app: Application, owner: User, *, accepted: bool) -> None:
     """Every required document, as a tiny PDF, so the demo states are consistent."""
+    store = storage.for_session(session)
     for requirement in required_documents(app.applicant.type):
         data = DEMO_PDF + requirement.code.encode()
         doc = Document(
@@ -228,12 +227,11 @@ def _documents(session: Session, app: Application, owner: User, *, accepted: boo
             filename=f"{requirement.code}.pdf",
             content_type="application/pdf",
             size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=store.put(data, "application/pdf"),
             personal=requirement.personal,
             review_status="accepted" if accepted else "pending",
             uploaded_by_id=owner.id,
         )
-        doc.content = DocumentContent(data=data)
         session.add(doc)
 
 

@@ -1,12 +1,12 @@
 """Uploaded files: the step-1 document checklist and evidence for step 4 (log) and 5 (assessment).
 
 Every use case checks permission and the application's state, then checks the file, and only
-then writes; it commits once at the end, so a refused upload leaves nothing behind.
+then writes; it commits once at the end, so a refused upload leaves nothing behind. The bytes go
+through services.storage only (keyed by their SHA-256, checked again on every read).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,8 +18,8 @@ from core.applicant_types import DOCUMENTS, DocumentRequirement, missing_documen
 from core.errors import InvalidInput, NotFound, TransitionNotAllowed
 from core.permission import Actor, Perm, can, require
 from core.workflow import Section, require_editable
-from db.models import ActivityLog, Application, Assessment, Document, DocumentContent, PlanActivity
-from services import access, audit
+from db.models import ActivityLog, Application, Assessment, Document, PlanActivity
+from services import access, audit, storage
 
 PERSONAL_NAME_HIDDEN = "ไฟล์ข้อมูลส่วนบุคคล"
 RETURNED = "rejected"  # the officer's review_status for a document the applicant must replace
@@ -80,28 +80,35 @@ def _requirement_documents(session: Session, application_id: int, code: str) -> 
 
 
 def _new_document(
+    session: Session,
     actor: Actor,
     application: Application,
     filename: str,
     data: bytes,
     content_type: str,
-    digest: str,
     *,
     now: datetime,
     **target: object,
 ) -> Document:
-    document = Document(
+    # A bucket put is not undone if this transaction fails: the object then has no document,
+    # harmless (its name is its hash) and removed by `manage.py gc-documents`.
+    key = storage.for_session(session).put(data, content_type)
+    return Document(
         application_id=application.id,
         filename=uploads.clean_filename(filename),
         content_type=content_type,
         size=len(data),
-        sha256=digest,
+        sha256=key,
         uploaded_by_id=actor.user_id,
         uploaded_at=now,
         **target,
     )
-    document.content = DocumentContent(data=data)
-    return document
+
+
+def _delete_documents(session: Session, old: list[Document]) -> None:
+    for document in old:
+        session.delete(document)
+    storage.for_session(session).release(document.sha256 for document in old)
 
 
 # ---------------------------------------------------------------- checklist documents
@@ -121,7 +128,7 @@ def upload_requirement(
     application = _editable_application(session, actor, application_id, Section.APPLICATION)
     requirement = _requirement(application, requirement_code)
     content_type = uploads.check_upload(filename, data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = storage.key_of(data)
     _lock(session, application, Section.APPLICATION)
 
     existing = _requirement_documents(session, application.id, requirement.code)
@@ -133,20 +140,19 @@ def upload_requirement(
         return existing[0]
     # The replacement is a new row: its review starts again at "not checked", with no reason.
     document = _new_document(
+        session,
         actor,
         application,
         filename,
         data,
         content_type,
-        digest,
         now=now,
         requirement_code=requirement.code,
         personal=requirement.personal,
     )
     session.add(document)
     session.flush()  # the new row first, so it never takes the id of the one it replaces
-    for old in existing:
-        session.delete(old)
+    _delete_documents(session, existing)
     audit.record(
         session,
         actor,
@@ -175,8 +181,7 @@ def remove_requirement(
     existing = _requirement_documents(session, application.id, requirement.code)
     if not existing:
         raise NotFound(f"ยังไม่มีไฟล์ “{requirement.label}” ให้ลบ")
-    for old in existing:
-        session.delete(old)
+    _delete_documents(session, existing)
     audit.record(
         session,
         actor,
@@ -248,7 +253,7 @@ def upload_evidence(
     application = _editable_application(session, actor, application_id, section)
     target = _evidence_target(session, application, activity_log_id, assessment_id)
     content_type = uploads.check_upload(filename, data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = storage.key_of(data)
     _lock(session, application, section)
     target = _evidence_target(session, application, activity_log_id, assessment_id)
 
@@ -256,7 +261,7 @@ def upload_evidence(
     if same is not None:
         return same
     document = _new_document(
-        actor, application, filename, data, content_type, digest, now=now, **target
+        session, actor, application, filename, data, content_type, now=now, **target
     )
     session.add(document)
     session.flush()
@@ -320,7 +325,8 @@ def open_document(
     application = document.application
     perm = Perm.VIEW_PERSONAL_DOCUMENT if document.personal else Perm.VIEW_APPLICATION
     require(actor, perm, access.scope_of(session, application))
-    result = (document.filename, document.content_type, document.content.data)
+    data = storage.for_session(session).get(document.sha256)  # refuses bytes of another hash
+    result = (document.filename, document.content_type, data)
     if document.personal:
         audit.record(
             session,

@@ -78,3 +78,48 @@ def now() -> datetime:
 @pytest.fixture
 def today() -> date:
     return date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    from tests import s3server
+
+    with s3server.running() as url:
+        yield url
+
+
+@pytest.fixture
+def s3_settings(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Settings of DOCUMENT_STORE=s3 on a fresh bucket of the test server (credentials in env)."""
+    import uuid
+    from dataclasses import replace
+
+    import settings
+    from services.storage import s3
+    from tests import s3server
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", s3server.ACCESS_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", s3server.SECRET_KEY)
+    conf = replace(
+        settings.load(),
+        document_store="s3",
+        s3_endpoint_url=s3_endpoint,
+        s3_bucket=f"mchch-test-{uuid.uuid4().hex[:12]}",
+        s3_region="ap-southeast-1",
+    )
+    s3.client_for(conf).create_bucket(
+        Bucket=conf.s3_bucket,
+        CreateBucketConfiguration={"LocationConstraint": conf.s3_region},
+    )
+    return conf
+
+
+@pytest.fixture(params=["database", "s3"])
+def document_store(request: pytest.FixtureRequest, db: Session):  # type: ignore[no-untyped-def]
+    """The store the db session's documents go to: each test runs once on each."""
+    from services import storage
+    from services.storage import s3
+
+    if request.param == "s3":
+        db.info[storage.REMOTE_STORE] = s3.from_settings(request.getfixturevalue("s3_settings"))
+    return storage.for_session(db)

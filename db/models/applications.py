@@ -127,7 +127,8 @@ class Document(Base):
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(60))
     size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # Also the key of its bytes in the document store (services.storage).
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     personal: Mapped[bool] = mapped_column(Boolean, default=False)
     review_status: Mapped[str] = mapped_column(String(16), default="pending")
     review_reason: Mapped[str | None] = mapped_column(Text)
@@ -136,15 +137,13 @@ class Document(Base):
     uploaded_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="documents")
-    content: Mapped[DocumentContent] = relationship(
-        cascade="all, delete-orphan", single_parent=True
-    )
 
 
 class DocumentContent(Base):
-    """File bytes live in the database, so a database backup is a backup of everything."""
+    """Uploaded bytes when DOCUMENT_STORE=database (the default): one row per distinct content,
+    so a database backup is a backup of everything. Only services/storage/database.py uses it."""
 
     __tablename__ = "document_contents"
 
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -214,3 +214,26 @@ def test_pages_do_not_import_the_database_layer(path):
         if top(name) in PAGES_FORBIDDEN
     ]
     assert found == []
+
+
+CONTENT_TABLE_OWNERS = {
+    "services/storage/database.py",
+    "db/models/applications.py",
+    "db/models/__init__.py",
+}
+
+
+def test_only_the_database_store_touches_the_document_contents_table():
+    """Every other module reads and writes uploaded bytes through services.storage."""
+    found = []
+    for folder in ("services", "views", "ui", "reports", "db", "core"):
+        for path in python_files(folder):
+            if "migrations" in path.parts or rel(path) in CONTENT_TABLE_OWNERS:
+                continue
+            source = path.read_text(encoding="utf-8")
+            if "DocumentContent" in source or "document_contents" in source:
+                found.append(rel(path))
+    for name in ("app.py", "manage.py"):
+        if "DocumentContent" in (ROOT / name).read_text(encoding="utf-8"):
+            found.append(name)
+    assert found == []
