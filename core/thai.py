@@ -172,3 +172,8 @@ def parse_be_date(text: str) -> date:
         return date(ce_year(year_be), month, day)
     except ValueError:
         raise InvalidInput("ไม่มีวันที่นี้ในปฏิทิน กรุณาตรวจสอบวัน เดือน และปี") from None
+
+
+def format_count(n: int, cap: int) -> str:
+    """A search's count as read on screen: counts stop at `cap`, so cap + 1 means "more than"."""
+    return f"มากกว่า {cap:,}" if n > cap else f"{n:,}"

@@ -14,7 +14,7 @@ import io
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from core.errors import InvalidInput, PermissionDenied
@@ -24,6 +24,7 @@ from core.thai import be_year
 from db.models import Advisor, Applicant, Application, AuditEvent, User
 from services import audit
 from services.clock import day_start_utc, to_local
+from services.counting import capped_count
 from services.timeline import action_label, describe
 
 MAX_PAGE_SIZE = 200
@@ -160,12 +161,13 @@ def search(
     page: int = 1,
     page_size: int = 50,
 ) -> tuple[list[Row], int]:
-    """One page of matching events, newest first, and how many match in all."""
+    """One page of matching events, newest first, and how many match (counted up to
+    COUNT_CAP: a larger answer is COUNT_CAP + 1, "more than")."""
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"หน้าต้องเริ่มที่ 1 และแสดงได้หน้าละไม่เกิน {MAX_PAGE_SIZE} รายการ")
     filters = Filters(person, action, application_id, date_from, date_to)
     stmt = _query(_province(actor), filters)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    total = capped_count(session, stmt)
     ordered = stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     return _rows(session, ordered.limit(page_size).offset((page - 1) * page_size)), total
 

@@ -24,6 +24,7 @@ from core.permission import Actor, Perm, Scope, require
 from core.registry_names import normalise_name
 from db.models import Certificate, RegistryEntry, Round
 from services import access, areas, audit
+from services.counting import capped_count
 
 MAX_PAGE_SIZE = 100
 MAX_NAME = 200
@@ -143,12 +144,13 @@ def search(
     page: int = 1,
     page_size: int = 20,
 ) -> tuple[list[PublicRow], int]:
-    """One page of certified units, newest year first then by name, and how many match."""
+    """One page of certified units, newest year first then by name, and how many match
+    (counted up to COUNT_CAP: a larger answer is COUNT_CAP + 1, "more than")."""
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"หน้าต้องเริ่มที่ 1 และแสดงได้หน้าละไม่เกิน {MAX_PAGE_SIZE} รายการ")
     where = _where(Filters(name, type, district_code, subdistrict_code, fiscal_year))
-    total = session.scalar(select(func.count(RegistryEntry.id)).where(*where)) or 0
     e = RegistryEntry
+    total = capped_count(session, select(e.id).where(*where))
     stmt = (
         _public_columns()
         .where(*where)

@@ -9,9 +9,10 @@ import streamlit as st
 
 from core.errors import DomainError
 from core.roles import Role
-from core.thai import format_datetime
+from core.thai import format_count, format_datetime
 from services import audit_search
 from services.clock import to_local, utcnow
+from services.counting import COUNT_CAP
 from services.timeline import ACTION_LABELS
 from ui import feedback, forms, runtime, session
 
@@ -60,14 +61,14 @@ if REFUSED in st.session_state:
     st.error(st.session_state[REFUSED], icon="⚠️")
     st.stop()
 filters = st.session_state.get(FILTERS, {})
-with feedback.shows_errors(), runtime.db() as db:
+with feedback.shows_errors(), runtime.read() as db:
     page = st.session_state.get(PAGE, 1)
     rows, total = audit_search.search(db, user.actor, **filters, page=page, page_size=PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:  # fewer events than when the page was picked
         st.session_state[PAGE] = page = pages
         rows, _ = audit_search.search(db, user.actor, **filters, page=page, page_size=PAGE_SIZE)
-    st.markdown(f"พบ **{total:,}** รายการ")
+    st.markdown(f"พบ **{format_count(total, COUNT_CAP)}** รายการ")
     if not rows:
         st.info("ไม่พบบันทึกที่ตรงกับเงื่อนไข")
         st.stop()
@@ -89,7 +90,11 @@ with feedback.shows_errors(), runtime.db() as db:
         width="stretch",
     )
     if pages > 1:
-        st.number_input(f"หน้า (ทั้งหมด {pages} หน้า)", 1, pages, key=PAGE)
+        if total > COUNT_CAP:  # counted no further: the filters narrow it down
+            label = f"หน้า (พบมากกว่า {COUNT_CAP:,} รายการ ใช้ตัวกรองเพื่อดูรายการที่เก่ากว่านี้)"
+        else:
+            label = f"หน้า (ทั้งหมด {pages} หน้า)"
+        st.number_input(label, 1, pages, key=PAGE)
 
 
 def _csv() -> bytes:

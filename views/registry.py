@@ -9,9 +9,10 @@ import streamlit as st
 import settings
 from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.roles import Role
-from core.thai import format_fiscal_year
+from core.thai import format_count, format_fiscal_year
 from services import areas, registry_public, rounds
 from services.clock import utcnow
+from services.counting import COUNT_CAP
 from ui import charts, feedback, runtime, session
 from ui.registry import unit_link
 from ui.safe import md
@@ -127,20 +128,25 @@ total = 0
 with feedback.shows_errors(), runtime.read() as db:
     page = st.session_state.get(PAGE, 1)
     rows, total = registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    pages = max(1, math.ceil(min(total, COUNT_CAP + 1) / PAGE_SIZE))
     if page > pages:  # fewer units than when the page was picked
         st.session_state[PAGE] = page = pages
         rows, _ = registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)
-    st.markdown(f"พบ **{total:,}** หน่วย")
+    st.markdown(f"พบ **{format_count(total, COUNT_CAP)}** หน่วย")
     if not rows:
         st.info("ไม่พบหน่วยที่ตรงกับที่ค้นหา ลองพิมพ์ชื่อให้สั้นลง หรือเลือก “ทุกปี” / “ทุกอำเภอ”")
     else:
         st.markdown(_table(rows))
         back, where, ahead = st.columns([1, 2, 1])
         back.button("‹ หน้าก่อน", on_click=_move, args=(-1,), disabled=page <= 1, key="registry_back")
-        where.caption(f"หน้า {page:,} จาก {pages:,} (หน้าละ {PAGE_SIZE} หน่วย)")
+        of = format_count(pages, COUNT_CAP // PAGE_SIZE)
+        where.caption(f"หน้า {page:,} จาก {of} (หน้าละ {PAGE_SIZE} หน่วย)")
         ahead.button(
-            "หน้าถัดไป ›", on_click=_move, args=(1,), disabled=page >= pages, key="registry_next"
+            "หน้าถัดไป ›",
+            on_click=_move,
+            args=(1,),
+            disabled=page >= pages,  # past 10,000 units the filters narrow the list down
+            key="registry_next",
         )
 
 
