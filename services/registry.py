@@ -15,7 +15,7 @@ from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.errors import InvalidInput
 from core.registry_names import normalise_name
 from db.models import Applicant, Application, Certificate, RegistryEntry, Round, User
-from services import areas
+from services import areas, data_versions
 
 Key = tuple[ApplicantType, str, int, str]  # type, normalised name, fiscal year, district
 
@@ -88,6 +88,7 @@ def enter(
             source="portal",
         )
         session.add(entry)
+    data_versions.bump(session, data_versions.REGISTRY)  # every process's registry pages renew
     leader = a.type is ApplicantType.LEADER
     owner = session.get(User, a.owner_id)
     # An imported row keeps what it had; the portal fills only what it lacks.

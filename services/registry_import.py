@@ -33,7 +33,7 @@ from core.registry_import import OUTCOME_LABELS, Outcome, RowRejected
 from core.thai import fiscal_year
 from core.uploads import clean_filename
 from db.models import RegistryEntry
-from services import areas, audit
+from services import areas, audit, data_versions
 from services.applications import id_hash
 
 Progress = Callable[[float, str], None]
@@ -354,6 +354,7 @@ def _write(
         session.execute(insert(RegistryEntry), chunk)
         written = start + len(chunk)
         progress(0.7 + 0.3 * written / len(entries), f"บันทึกแล้ว {written:,} แถว")
+    data_versions.bump(session, data_versions.REGISTRY)
 
 
 def _province(actor: Actor | None, province_code: str | None) -> str:

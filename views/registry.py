@@ -10,7 +10,7 @@ import settings
 from core.applicant_types import TYPE_LABELS, ApplicantType
 from core.roles import Role
 from core.thai import format_count, format_fiscal_year
-from services import areas, registry_public, rounds
+from services import areas, data_versions, registry_public, rounds
 from services.clock import utcnow
 from services.counting import COUNT_CAP
 from ui import charts, feedback, runtime, session
@@ -19,7 +19,8 @@ from ui.safe import md
 
 PAGE_SIZE = 20
 PAGE = "registry_page"
-CACHE_SECONDS = 300  # a new import shows in the filters and charts within five minutes
+CACHE_SECONDS = 300  # the registry renews at once (its version); new rounds within 5 min
+CACHE_ENTRIES = 2000  # distinct searches kept per process (a page of 20 rows each)
 
 
 def _first_page() -> None:
@@ -62,22 +63,36 @@ st.caption(
 )
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def _choices(database_url: str) -> tuple[list[int], list[str]]:
-    """The years and provinces the registry holds (public, the same for everyone)."""
+# Public data, the same for everyone: kept per process for every session, keyed on the registry's
+# version (one primary-key read a run), so an import or an announcement shows on the next click in
+# every process, and an unchanged answer is never counted twice over a million units.
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _choices(database_url: str, version: int) -> tuple[list[int], list[str]]:
+    """The years and provinces the registry holds."""
     with runtime.read() as db:
         provinces = set(registry_public.provinces(db)) | set(rounds.provinces_with_rounds(db))
         return registry_public.fiscal_years(db), sorted(provinces)
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def _counts(database_url: str, filters: dict[str, object]) -> registry_public.Counts:
-    """The charts' counts: three passes over the registry, kept a few minutes per search."""
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _counts(database_url: str, version: int, filters: dict[str, object]) -> registry_public.Counts:
+    """The charts' counts: three passes over the matching units."""
     with runtime.read() as db:
         return registry_public.counts(db, **filters)
 
 
-years, provinces = _choices(settings.get().database_url)
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=CACHE_ENTRIES, show_spinner=False)
+def _search(
+    database_url: str, version: int, filters: dict[str, object], page: int
+) -> tuple[list[registry_public.PublicRow], int]:
+    with runtime.read() as db:
+        return registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)  # type: ignore[arg-type]
+
+
+url = settings.get().database_url
+with runtime.read() as db:
+    version = data_versions.current(db, data_versions.REGISTRY)
+years, provinces = _choices(url, version)
 districts = _districts(provinces)
 
 left, middle, right = st.columns([2, 1, 1])
@@ -125,13 +140,13 @@ filters = {
 }
 
 total = 0
-with feedback.shows_errors(), runtime.read() as db:
+with feedback.shows_errors():
     page = st.session_state.get(PAGE, 1)
-    rows, total = registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)
+    rows, total = _search(url, version, filters, page)
     pages = max(1, math.ceil(min(total, COUNT_CAP + 1) / PAGE_SIZE))
     if page > pages:  # fewer units than when the page was picked
         st.session_state[PAGE] = page = pages
-        rows, _ = registry_public.search(db, **filters, page=page, page_size=PAGE_SIZE)
+        rows, _ = _search(url, version, filters, page)
     st.markdown(f"พบ **{format_count(total, COUNT_CAP)}** หน่วย")
     if not rows:
         st.info("ไม่พบหน่วยที่ตรงกับที่ค้นหา ลองพิมพ์ชื่อให้สั้นลง หรือเลือก “ทุกปี” / “ทุกอำเภอ”")
@@ -166,8 +181,8 @@ st.download_button(
 )
 st.caption(f"ไฟล์มีเฉพาะข้อมูลที่เปิดเผยได้ ไม่มีเลขประจำตัวประชาชนหรือเบอร์โทรศัพท์ · {areas.CREDIT}")
 
-if total:  # its own session, after the list's: SQLite takes a write lock per transaction
-    counted = _counts(settings.get().database_url, filters)
+if total:
+    counted = _counts(url, version, filters)
     st.subheader("จำนวนผู้ผ่าน มชช. ตามที่ค้นหา")
     by_year, by_type, by_district = st.tabs(["ตามปีงบประมาณ", "ตามประเภท", "ตามอำเภอ"])
     by_year.vega_lite_chart(

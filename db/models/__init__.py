@@ -27,6 +27,7 @@ from db.models.review import (
     EvaluationItem,
     Resolution,
 )
+from db.models.versions import DataVersion
 
 __all__ = [
     "ActivityLog",
@@ -39,6 +40,7 @@ __all__ = [
     "Certificate",
     "Comment",
     "CommitteeEvaluation",
+    "DataVersion",
     "DistrictOffice",
     "Document",
     "DocumentContent",

@@ -386,3 +386,12 @@ def test_the_certificate_is_called_bai_prakat_in_every_message(db, setting):
     [note] = db.scalars(select(Notification).where(Notification.user_id == owner.id)).all()
     assert f"ใบประกาศเลขที่ {certificate.number}" in note.body
     assert "ใบรับรอง" not in note.body + refused.value.message
+
+
+def test_an_announcement_moves_the_registrys_version_on(db, setting):
+    from services import data_versions
+
+    rnd, owner, _, province = setting
+    before = data_versions.current(db, data_versions.REGISTRY)
+    do_announce(db, province, passed(db, rnd, owner, "กลุ่มเลี้ยงปลา"))
+    assert data_versions.current(db, data_versions.REGISTRY) > before

@@ -497,3 +497,11 @@ def test_the_command_line_refuses_a_missing_file_or_an_unknown_type(tmp_path, ca
 def _count(engine) -> int:
     with engine.connect() as conn:
         return conn.scalar(select(func.count(RegistryEntry.id)))
+
+
+def test_an_import_moves_the_registrys_version_on_so_every_cached_page_renews(db, today, now):
+    from services import data_versions
+
+    before = data_versions.current(db, data_versions.REGISTRY)
+    run(db, xlsx({"ผู้นำ": leaders_sheet()}), today, now)
+    assert data_versions.current(db, data_versions.REGISTRY) > before

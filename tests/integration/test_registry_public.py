@@ -290,3 +290,4 @@ def test_a_search_counts_no_further_than_the_cap_and_says_more_than(db, monkeypa
     rows, total = registry_public.search(db, name="กลุ่มนับ", page_size=3)
     assert (len(rows), total) == (3, 6)  # six means "more than five"
     assert format_count(total, 5) == "มากกว่า 5" and format_count(5, 5) == "5"
+
