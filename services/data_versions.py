@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from db.models import DataVersion
 
 REGISTRY = "registry"  # the registry of certified units: imports, announcements, corrections
+ROUNDS = "rounds"  # the yearly rounds and the district offices' public contacts
 
 
 def bump(session: Session, name: str) -> None:

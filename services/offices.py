@@ -20,7 +20,7 @@ from core.errors import InvalidInput
 from core.permission import Actor, Perm, Scope, require
 from core.roles import Role
 from db.models import DistrictOffice, User
-from services import areas, audit, notifications
+from services import areas, audit, data_versions, notifications
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,7 @@ def update_office(
         entity_id=int(district),
         district_code=district,
     )
+    data_versions.bump(session, data_versions.ROUNDS)  # the public page lists contacts
     session.commit()
     return _info(office)
 

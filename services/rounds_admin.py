@@ -25,7 +25,7 @@ from core.errors import InvalidInput, NotFound, StaleData
 from core.permission import Actor, Perm, Scope, require
 from core.schedule import CADENCES
 from db.models import Applicant, Application, Round, RoundDistrict
-from services import areas, audit, rounds
+from services import areas, audit, data_versions, rounds
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,7 @@ def open_round(
         cadence_months=cadence_months,
         districts=codes,
     )
+    data_versions.bump(session, data_versions.ROUNDS)  # the public page renews
     session.commit()
     return r
 
@@ -258,6 +259,7 @@ def update_round(
         cadence_months=cadence_months,
         districts=codes,
     )
+    data_versions.bump(session, data_versions.ROUNDS)  # the public page renews
     session.commit()
     return r
 
@@ -269,6 +271,7 @@ def close_round(session: Session, actor: Actor, round_id: int, *, now: datetime)
         return r
     r.closed_at = now
     audit.record(session, actor, "round_closed", at=now, entity="round", entity_id=r.id)
+    data_versions.bump(session, data_versions.ROUNDS)  # the public page renews
     session.commit()
     return r
 
@@ -284,5 +287,6 @@ def reopen_round(
         raise InvalidInput("รอบของปีงบประมาณที่ผ่านมาแล้วเปิดรับสมัครอีกไม่ได้")
     r.closed_at = None
     audit.record(session, actor, "round_reopened", at=now, entity="round", entity_id=r.id)
+    data_versions.bump(session, data_versions.ROUNDS)  # the public page renews
     session.commit()
     return r

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+import settings
 from core.thai import format_date, format_fiscal_year
-from services import areas, offices, rounds
+from services import areas, data_versions, offices, rounds
 from ui import runtime, session
 from ui.safe import md
 
+CACHE_SECONDS = 300
+Announcement = list[tuple[rounds.RoundInfo, list[offices.PublicContact]]]
 
-def round_announcement() -> None:
-    today = runtime.clock().today()
+
+@st.cache_data(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
+def _announced(database_url: str, version: int, today: date) -> Announcement:
+    """Every province's current round with its offices: the same for every visitor, kept per
+    process and renewed when a round or an office changes (data_versions.ROUNDS)."""
     with runtime.read() as db:
         found = (
             rounds.current_round(db, c, today) for c in sorted(rounds.provinces_with_rounds(db))
         )
         infos = [i for i in found if i is not None]
-    if not infos:
+        return [(i, offices.public_contacts(db, i.district_codes)) for i in infos]
+
+
+def round_announcement() -> None:
+    today = runtime.clock().today()
+    with runtime.read() as db:
+        version = data_versions.current(db, data_versions.ROUNDS)
+    announced = _announced(settings.get().database_url, version, today)
+    if not announced:
         st.info("ขณะนี้ยังไม่มีการประกาศรับสมัครรอบใหม่ สอบถามได้ที่สำนักงานพัฒนาชุมชนอำเภอใกล้บ้าน")
         return
-    for info in infos:
+    for info, contacts in announced:
         label = rounds.ROUND_PHASE_LABELS[info.phase]
         province = areas.province_name(info.province_code)
         text = (
@@ -32,7 +48,7 @@ def round_announcement() -> None:
             st.success(text, icon="📣")
         else:
             st.info(text, icon="🗓️")
-        _offices(info.district_codes)
+        _offices(contacts)
 
 
 def phone_link(phone: str) -> str:
@@ -41,10 +57,8 @@ def phone_link(phone: str) -> str:
     return f"[{md(phone)}](tel:{digits})" if digits else md(phone)
 
 
-def _offices(district_codes: tuple[str, ...]) -> None:
+def _offices(contacts: list[offices.PublicContact]) -> None:
     """Where to ask and apply: each taking-part district's office with its contact."""
-    with runtime.read() as db:
-        contacts = offices.public_contacts(db, district_codes)
     with st.expander(f"อำเภอที่เข้าร่วมและสำนักงานที่ติดต่อได้ ({len(contacts)} อำเภอ)"):
         for c in contacts:
             details = [md(c.office_name)]

@@ -1,4 +1,5 @@
-"""data_versions: a counter per kind of shared data (the registry), moved on by each write, so
+"""data_versions: a counter per kind of shared data (the registry; the rounds and district
+offices the public page announces), moved on by each write, so
 every process's cache of it is invalidated at once
 
 Revision ID: 0007
@@ -26,7 +27,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_data_versions'))
     )
-    op.bulk_insert(table, [{'name': 'registry', 'version': 0}])
+    op.bulk_insert(table, [{'name': 'registry', 'version': 0}, {'name': 'rounds', 'version': 0}])
 
 
 def downgrade() -> None:
