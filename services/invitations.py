@@ -10,7 +10,7 @@ follow-up numbers (services/funnel.py) count nobody twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeVar
@@ -465,15 +465,7 @@ def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, li
         .where(Invitation.fiscal_year == fy, Invitation.district_code == district)
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
     ).all()
-    regs = {r.user_id: r for r in registrations.of_year(session, fy, district)}
-    linked = {i.applicant_user_id for i in found if i.applicant_user_id is not None}
-    free = [r for uid, r in regs.items() if uid not in linked]
-    open_ones = [
-        invitation_links.invited_unit(i)
-        for i in found
-        if i.applicant_user_id is None and i.outcome is not Outcome.DECLINED
-    ]
-    pairs = suggest(open_ones, [r.match for r in free])
+    regs, pairs = _suggested(session, found, fy, district)
     rows = []
     for i in found:
         suggestions = [
@@ -503,13 +495,36 @@ def invitations(session: Session, actor: Actor, *, today: date) -> tuple[int, li
     return fy, rows
 
 
+def _suggested(
+    session: Session, found: Sequence[Invitation], fy: int, district: str
+) -> tuple[dict[int, Registered], dict[int, list]]:  # type: ignore[type-arg]
+    """The year's registrations by user, and the ones that may be each open invitation."""
+    open_ones = [
+        invitation_links.invited_unit(i)
+        for i in found
+        if i.applicant_user_id is None and i.outcome is not Outcome.DECLINED
+    ]
+    if not open_ones:  # nothing to pair: the registrations need not be read at all
+        return {}, {}
+    regs = {r.user_id: r for r in registrations.of_year(session, fy, district)}
+    linked = {i.applicant_user_id for i in found if i.applicant_user_id is not None}
+    free = [r for uid, r in regs.items() if uid not in linked]
+    return regs, suggest(open_ones, [r.match for r in free])
+
+
 def waiting_confirmation(session: Session, actor: Actor, *, today: date) -> int:
-    """How many of the district's invitations have a registration to confirm (for the home)."""
+    """How many of the district's invitations have a registration to confirm (for the home):
+    the pairing alone, without the rows the invitation list draws."""
+    district = district_of(actor)
     try:
-        _, rows = invitations(session, actor, today=today)
+        fy = invitation_year_or_latest(session, district, today)
     except InvalidInput:  # no round yet
         return 0
-    return sum(1 for r in rows if r.suggestions)
+    found = session.scalars(
+        select(Invitation).where(Invitation.fiscal_year == fy, Invitation.district_code == district)
+    ).all()
+    _, pairs = _suggested(session, found, fy, district)
+    return sum(1 for suggestions in pairs.values() if suggestions)
 
 
 def invitation_year_or_latest(session: Session, district_code: str, today: date) -> int:
