@@ -8,7 +8,7 @@ the inbox entry. No database transaction stays open while the server is talked t
 
 Sending happens in two places: in a background thread right after a service commits a
 transaction that notified someone (send_after_commit, called by notifications.notify), and from
-`python manage.py send-notifications` (cron), which picks up whatever the server refused before.
+`python manage.py send-reminders` (cron), which picks up whatever the server refused before.
 """
 
 from __future__ import annotations
