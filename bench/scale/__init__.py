@@ -71,6 +71,11 @@ def run(
     progress: Callable[[str], None] = print,
 ) -> Summary:
     started = time.perf_counter()
+    say = progress
+
+    def progress(line: str) -> None:
+        say(f"[{time.perf_counter() - started:6.0f} s] {line}")
+
     now = datetime.combine(today, clock_time(3, 0))
     rng = random.Random(seed)
     raw = engine.raw_connection()
@@ -78,6 +83,7 @@ def run(
         sink = Sink(raw, engine.dialect.name, now)
         if sink.query("SELECT count(*) FROM audit_events WHERE action = ?", (MARKER,))[0][0]:
             raise AlreadyLoaded
+        sink.drop_for_load()
         this_year = _fiscal_year(today)
         world = staff.build(
             sink, rng, size, this_year=this_year, password_hash=password_hash, now=now
@@ -106,7 +112,9 @@ def run(
             detail=json.dumps({"seed": seed, "size": asdict(size)}),
         )
         sink.flush()
+        sink.restore(progress)
         sink.reset_sequences()
+        progress("บันทึก (COMMIT)")
         sink.commit()
     finally:
         raw.close()
