@@ -39,6 +39,48 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed_scale(args: argparse.Namespace) -> int:
+    """The benchmarks' national data set on top of the demo (bench/scale); an empty database
+    gets the demo first."""
+    from bench import scale
+    from services.auth import hash_password
+
+    conf = settings.get()
+    if conf.production:
+        print("seed-scale is refused when PORTAL_ENV=production", file=sys.stderr)
+        return 2
+    today = clock_for_today(conf.demo_today).today()
+    engine = make_engine(conf.database_url)
+    with session_factory(engine)() as session:
+        if demo.is_empty(session):
+            print("ฐานข้อมูลว่าง: ใส่ข้อมูลสาธิต (seed-demo) ก่อน")
+            demo.seed(session, password=settings.DEMO_PASSWORD, today=today, now=utcnow())
+    size = scale.SMALL if args.small else scale.FULL
+    try:
+        summary = scale.run(
+            engine,
+            size=size,
+            seed=args.seed,
+            today=today,
+            password_hash=hash_password(settings.DEMO_PASSWORD),
+            id_key=conf.id_hash_key,
+            progress=lambda line: print(line, flush=True),
+        )
+    except scale.AlreadyLoaded:
+        print(
+            "ฐานข้อมูลนี้มีข้อมูลจำลองระดับประเทศแล้ว ไม่เพิ่มซ้ำ (ใช้ฐานข้อมูลใหม่: migrate แล้ว seed-scale)",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        engine.dispose()
+    for table, n in summary.counts.items():
+        print(f"  {table:<24} {n:>10,}")
+    print("  statuses: " + ", ".join(f"{k} {v:,}" for k, v in sorted(summary.statuses.items())))
+    print(f"เสร็จใน {summary.seconds:.1f} วินาที (seed {args.seed})")
+    return 0
+
+
 def cmd_create_user(args: argparse.Namespace) -> int:
     password = args.password or getpass.getpass("Password: ")
     engine = make_engine(settings.get().database_url)
@@ -242,6 +284,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("seed-demo", help="fill an empty database with demo data").set_defaults(
         func=cmd_seed_demo
     )
+    ss = sub.add_parser(
+        "seed-scale", help="add the national synthetic data set for benchmarks (on the demo)"
+    )
+    ss.add_argument("--small", action="store_true", help="a few thousand rows, for tests")
+    ss.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data")
+    ss.set_defaults(func=cmd_seed_scale)
     cu = sub.add_parser("create-user", help="create a staff or applicant account")
     cu.add_argument("username")
     cu.add_argument("--name", required=True, help="display name (Thai)")
