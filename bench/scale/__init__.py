@@ -112,6 +112,8 @@ def run(
             detail=json.dumps({"seed": seed, "size": asdict(size)}),
         )
         sink.flush()
+        # Running portals renew their registry and round caches (services.data_versions).
+        sink.query("UPDATE data_versions SET version = version + 1")
         sink.restore(progress)
         sink.reset_sequences()
         progress("บันทึก (COMMIT)")

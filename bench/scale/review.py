@@ -193,7 +193,7 @@ def finish(f: Applications, s: State) -> None:
     for doc in s.documents:
         data = doc.pop("data")
         sink.add("documents", **doc)
-        sink.add("document_contents", document_id=doc["id"], data=data)
+        sink.add_content(str(doc["sha256"]), data)
     for ev in s.evaluations.values():
         reached = ev.pop("reached")
         sink.add("committee_evaluations", application_id=s.row["id"], **ev)

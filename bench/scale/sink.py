@@ -78,6 +78,7 @@ class Sink:
         self.written: dict[str, int] = dict.fromkeys(ORDER, 0)
         self.seconds: dict[str, float] = dict.fromkeys(ORDER, 0.0)
         self._next: dict[str, int] = {}
+        self._stored: set[str] | None = None
         if not self.postgres:
             self.query("BEGIN IMMEDIATE")  # autocommit driver: one transaction, all or nothing
 
@@ -87,6 +88,15 @@ class Sink:
         rows = cur.fetchall() if cur.description else []
         cur.close()
         return rows
+
+    def add_content(self, sha256: str, data: bytes) -> None:
+        """A file's bytes, once per distinct content (document_contents is keyed by the hash,
+        as services/storage/database.py keeps it; the demo's own files are already there)."""
+        if self._stored is None:
+            self._stored = {row[0] for row in self.query("SELECT sha256 FROM document_contents")}
+        if sha256 not in self._stored:
+            self._stored.add(sha256)
+            self.add("document_contents", sha256=sha256, data=data)
 
     def next_id(self, table: str) -> int:
         if table not in self._next:
