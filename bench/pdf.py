@@ -10,6 +10,8 @@ as the portal prints them by default: Thai digits (settings.pdf_thai_digits).
 The baseline is fpdf2 writing the same text with the same font and shaping, as plain
 paragraphs in one multi_cell each (no tables, charts, line-break segmentation or furniture):
 the ratio is what our layout costs on top of what any shaped Thai PDF of that text must pay.
+Every timed run starts with our width memos emptied (`reports.shaping.forget`), so a figure
+is the cost of a document never printed before, not of a reprint.
 
 Times are the process's CPU time (the machine's two cores are shared, and CPU time is what
 a document costs the server), the median of `--runs` runs interleaved with the baseline's.
@@ -26,6 +28,7 @@ import fontpkg
 from fpdf import FPDF
 
 from core.thai import to_thai_digits
+from reports import shaping
 from reports.application_form import ApplicationFormData, CheckItem, application_form_pdf
 from reports.certificate import CertificateData, certificate_pdf
 from reports.summary import ActivityDone, IndicatorResult, RoundResult, SummaryData, summary_pdf
@@ -203,6 +206,7 @@ def cases() -> dict[str, tuple[Callable[[], object], Callable[[], object]]]:
 
 
 def _cpu_seconds(make: Callable[[], object]) -> float:
+    shaping.forget()
     start = time.process_time()
     make()
     return time.process_time() - start

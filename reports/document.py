@@ -17,7 +17,7 @@ from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
 from core.thai import to_thai_digits
-from reports import thai_text
+from reports import shaping, thai_text
 
 FAMILY = "Sarabun"
 BODY_PT = 16
@@ -56,6 +56,7 @@ class ThaiDocument(FPDF):
         self._total_pages = total_pages
         for style, path in font_files().items():
             self.add_font(FAMILY, style, path)
+            shaping.adopt(self.fonts[f"{FAMILY.lower()}{style}"])
         self.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
         self.set_margins(left=25, top=18, right=20)
         self.set_auto_page_break(auto=True, margin=20)
@@ -64,6 +65,10 @@ class ThaiDocument(FPDF):
         self.set_lang("th")
         if total_pages is None:
             self.alias_nb_pages()
+
+    def multi_cell(self, w: float, h: float | None = None, text: str = "", *args, **kwargs):  # type: ignore[no-untyped-def]
+        with shaping.hint(text):  # fpdf2 measures pieces of `text` as it breaks lines
+            return super().multi_cell(w, h, text, *args, **kwargs)
 
     # ------------------------------------------------------------------ text helpers
     def digits(self, text: str) -> str:
