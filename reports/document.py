@@ -17,7 +17,7 @@ from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
 from core.thai import to_thai_digits
-from reports import thai_text
+from reports import shaping, thai_text
 
 FAMILY = "Sarabun"
 BODY_PT = 16
@@ -54,8 +54,11 @@ class ThaiDocument(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.letterhead = letterhead
         self._total_pages = total_pages
+        # page: where its footer's drawing begins, and the margins it was drawn within
+        self._footers: dict[int, tuple[int, tuple[float, float, float]]] = {}
         for style, path in font_files().items():
             self.add_font(FAMILY, style, path)
+            shaping.adopt(self.fonts[f"{FAMILY.lower()}{style}"])
         self.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
         self.set_margins(left=25, top=18, right=20)
         self.set_auto_page_break(auto=True, margin=20)
@@ -64,6 +67,10 @@ class ThaiDocument(FPDF):
         self.set_lang("th")
         if total_pages is None:
             self.alias_nb_pages()
+
+    def multi_cell(self, w: float, h: float | None = None, text: str = "", *args, **kwargs):  # type: ignore[no-untyped-def]
+        with shaping.hint(text):  # fpdf2 measures pieces of `text` as it breaks lines
+            return super().multi_cell(w, h, text, *args, **kwargs)
 
     # ------------------------------------------------------------------ text helpers
     def digits(self, text: str) -> str:
@@ -110,6 +117,11 @@ class ThaiDocument(FPDF):
         self.set_font(FAMILY, "", BODY_PT)
 
     def footer(self) -> None:
+        margins = (self.l_margin, self.r_margin, self.c_margin)  # a table may have moved them
+        self._footers[self.page] = (len(self.pages[self.page].contents), margins)
+        self._page_number()
+
+    def _page_number(self) -> None:
         self.set_y(-14)
         self.set_font(FAMILY, "", SMALL_PT)
         self.set_text_color(*GREY)
@@ -119,6 +131,31 @@ class ThaiDocument(FPDF):
             text = self.digits(f"หน้า {self.page_no()}/{self._total_pages}")
         self.cell(0, 6, text, align=Align.C)
         self.set_text_color(0, 0, 0)
+
+    def number_pages(self, total: int) -> None:
+        """Redraw the page number of every finished page as "หน้า x/`total`".
+
+        A page's footer is the last thing drawn on it, so it is cut off its contents and drawn
+        again there; the font is set anew, as nothing drawn before can be relied on."""
+        self._total_pages = total
+        last, x, y = self.page, self.x, self.y
+        font = (self.font_family, self.font_style, self.font_size_pt)
+        margins = (self.l_margin, self.r_margin, self.c_margin)
+        for page, (start, drawn_within) in self._footers.items():
+            if page == last:
+                continue  # not finished: fpdf2 draws its footer when the document closes
+            self.pages[page].contents = self.pages[page].contents[:start]
+            self.page = page
+            self.l_margin, self.r_margin, self.c_margin = drawn_within
+            self.current_font_is_set_on_page = False
+            self.in_footer = True  # as fpdf2 draws footers: no automatic page break
+            self._page_number()
+            self.in_footer = False
+        self.page = last
+        self.l_margin, self.r_margin, self.c_margin = margins
+        self.set_font(*font)
+        self.current_font_is_set_on_page = False
+        self.set_xy(x, y)
 
     # ------------------------------------------------------------------ blocks
     def title_block(self, title: str, subtitle: str | None = None) -> None:
@@ -263,13 +300,11 @@ def render(
 ) -> bytes:
     """The PDF `build` draws, with "หน้า x/y" on every page when the document numbers pages.
 
-    Thai digits in the page total need the total before drawing: then the document is drawn
-    twice (fpdf2's page-count alias can only print Arabic digits)."""
-    total = None
-    if letterhead.thai_digits and document.numbers_pages:
-        first = document(letterhead, total_pages=0)
-        build(first)
-        total = first.pages_count
-    doc = document(letterhead, total_pages=total)
+    fpdf2's page-count alias can only print Arabic digits: for Thai digits, every page says
+    "/๐" until the document is drawn, then its number is drawn again with the total."""
+    thai_total = letterhead.thai_digits and document.numbers_pages
+    doc = document(letterhead, total_pages=0 if thai_total else None)
     build(doc)
+    if thai_total:
+        doc.number_pages(doc.pages_count)
     return bytes(doc.output())

@@ -119,3 +119,20 @@ def test_odd_application_form_and_certificate(tmp_path):
         signer_title="พัฒนาการจังหวัดสระแก้ว",
     )
     assert pages(certificate_pdf(certificate), tmp_path) == 1  # framed: one page, never two
+
+
+def test_every_page_says_its_number_and_the_total_in_thai_digits(tmp_path):
+    path = tmp_path / "numbered.pdf"
+    path.write_bytes(summary_pdf(summary_data(30, thai_digits=True)))
+    total = pages(path.read_bytes(), tmp_path)
+    assert total > 2
+    for page in range(1, total + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+        squashed = "".join(text.split()).replace("\u200b", "")
+        number = f"{page}/{total}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        assert squashed.count(f"หน้า{number}") == 1, (page, squashed[-40:])
