@@ -25,13 +25,14 @@ def backend_id(url: str) -> str:
 
 
 @contextmanager
-def fresh_database(server_url: str) -> Iterator[str]:
-    """Yields the URL of a new empty database on that server (or a new SQLite file)."""
+def fresh_database(server_url: str, *, prefix: str = "mchch_test") -> Iterator[str]:
+    """Yields the URL of a new empty database on that server (or a new SQLite file); `prefix`
+    starts the PostgreSQL database's name, so a suite's leftovers say whose they are."""
     if server_url == "sqlite" or server_url.startswith("sqlite"):
         with tempfile.TemporaryDirectory(prefix="mchch-test-") as folder:
             yield f"sqlite:///{Path(folder) / 'test.sqlite3'}"
         return
-    name = f"mchch_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

@@ -1,0 +1,1 @@
+"""Running the portal in production: one process (`make serve`) or several behind HAProxy."""
