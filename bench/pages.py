@@ -56,6 +56,7 @@ KEY_SCREENS = (
     "public:registry",
 )
 MEMORY_SCREENS = ("applicant-group:home", "officer-muang:home")
+CLUSTER_SCREENS = ("applicant-group:home", "officer-muang:home", "public:registry")
 LINK = re.compile(r"\]\(([A-Za-z0-9_-]+)\?([^)\s]+)\)")
 
 
@@ -434,7 +435,8 @@ def summarise_profile(raw: str, top: int = 25) -> dict[str, object]:
     """py-spy's raw (collapsed) stacks → the functions that hold the samples.
 
     self: samples whose innermost frame is the function; total: samples with the function
-    anywhere on the stack (once per sample); area: self samples by package."""
+    anywhere on the stack (once per sample), for the portal's own functions only (the
+    framework's plumbing is on every stack); areas: self samples by package."""
     own: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     areas: Counter[str] = Counter()
@@ -449,11 +451,12 @@ def summarise_profile(raw: str, top: int = 25) -> dict[str, object]:
         own[frames[-1]] += n
         areas[_area(frames[-1])] += n
         for frame in set(frames):
-            inclusive[frame] += n
+            if _area(frame) == "portal":
+                inclusive[frame] += n
     return {
         "samples": samples,
         "self": own.most_common(top),
-        "total": [(f, n) for f, n in inclusive.most_common(top * 3) if "(" in f][:top],
+        "total": inclusive.most_common(top),
         "areas": areas.most_common(),
     }
 
@@ -577,6 +580,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--floor-port", type=int, default=8811)
     p.add_argument("--only", metavar="TEXT", help="only screens whose id contains TEXT")
     p.add_argument("--skip-load", action="store_true", help="single-session figures only")
+    p.add_argument("--note", action="append", default=[], help="a line for the report's notes")
     args = p.parse_args(argv)
     if not args.database_url and not args.floor_only:
         p.error("--database-url is needed (or --floor-only)")
@@ -587,7 +591,10 @@ async def run(args: argparse.Namespace) -> Results:
     plan = Plan.make(args.quick)
     flags = () if args.streamlit_defaults else FAST_FLAGS
     results = Results(started=datetime.now().astimezone(), flags=flags, machine=machine())
-    results.args = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    results.args = {
+        k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k != "note"
+    }
+    results.notes += args.note
     args.work_dir.mkdir(parents=True, exist_ok=True)
     env = _env(args)
     os.environ.update(
@@ -627,7 +634,8 @@ async def run(args: argparse.Namespace) -> Results:
             return results
         if args.skip_load:
             return results
-        key = [by_id[k] for k in KEY_SCREENS if k in by_id and k in h.censuses]
+        measured = {f.screen.id for f in results.screens}  # their census is this run's
+        key = [by_id[k] for k in KEY_SCREENS if k in measured]
         for sessions in plan.concurrency:
             for screen in key:
                 t = await throughput(h, screen, sessions, plan)
@@ -638,7 +646,8 @@ async def run(args: argparse.Namespace) -> Results:
                 )
         if args.profile:
             out = args.work_dir / "profile-raw.txt"
-            results.profile = await profile(h, key[0], args.profile, portal, out)
+            target = (key or [by_id[KEY_SCREENS[0]]])[0]
+            results.profile = await profile(h, target, args.profile, portal, out)
             log(f"  profile: {results.profile.get('samples', results.profile.get('error'))}")
         mem_screens = [by_id[k] for k in MEMORY_SCREENS]
         results.memory = await memory(h, mem_screens, plan, portal)
@@ -647,7 +656,8 @@ async def run(args: argparse.Namespace) -> Results:
             f"{results.memory.after / 2**20:.0f} MiB over {results.memory.reruns} reruns"
         )
         if args.cluster:
-            results.cluster = await cluster(h, key, plan, args.cluster.rstrip("/"), log)
+            on = [by_id[k] for k in CLUSTER_SCREENS]
+            results.cluster = await cluster(h, on, plan, args.cluster.rstrip("/"), log)
     finally:
         if portal:
             portal.stop()
@@ -691,7 +701,7 @@ async def floor_only(h: Harness, plan: Plan, results: Results, log) -> list[floa
 
 async def cluster(h: Harness, key: list[screens.Screen], plan: Plan, url: str, log) -> Cluster:
     rows, spread = [], Counter()
-    for screen in key[:3]:
+    for screen in key:
         t = await throughput(h, screen, 8, plan, other_url=url)
         rows.append((screen.id, t.floor_rate, t.portal_rate))
         spread.update(t.spread)

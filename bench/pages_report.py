@@ -265,7 +265,10 @@ def _profile(p: dict[str, object]) -> str:
     )
     lines += ["Self samples by package:\n", "| package | share |", "|---|--:|"]
     lines += [f"| {a} | {n / samples:.0%} |" for a, n in p["areas"][:12]]  # type: ignore[index]
-    for title, key in (("innermost frame", "self"), ("anywhere on the stack", "total")):
+    for title, key in (
+        ("innermost frame (any package)", "self"),
+        ("the portal's own, anywhere on the stack", "total"),
+    ):
         lines += [f"\nTop functions, {title}:\n", "| function | share |", "|---|--:|"]
         lines += [
             f"| `{f}` | {n / samples:.1%} |"

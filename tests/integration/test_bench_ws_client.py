@@ -153,3 +153,31 @@ def test_the_floor_page_renders_the_census_it_is_given(floor_server: tuple[Serve
     assert floor.headings()[0] == "Floor census s1"
     assert {**floor.census(), "pages": len(floor.app_pages)} == census
     assert plain.headings() == ["Floor: a title and a paragraph"]
+
+
+def test_the_screens_are_the_menus_of_ui_navigation() -> None:
+    from bench import screens
+    from ui import navigation
+
+    found = {s.id: s for s in screens.screens()}
+    for user in screens.USERS:
+        assert f"{user or 'public'}:home" in found  # each role's default page, at "/"
+    for file, _, _ in navigation.ROLE_WORK_PAGES[navigation.Role.PROVINCE_OFFICER]:
+        assert any(s.user == "province" and s.file == file for s in found.values())
+    assert found["applicant-group:apply"].expected[0].startswith("สมัคร")  # step_header(1)
+    assert found["public:registry-unit"].hidden
+    assert not any(s.file.endswith("login.py") for s in found.values() if s.user)
+
+
+def test_a_profile_is_summed_by_innermost_frame_and_by_package() -> None:
+    from bench.pages import summarise_profile
+
+    raw = (
+        "run (threading.py:1);page (views/a.py:3);execute (sqlalchemy/engine/base.py:9) 6\n"
+        "run (threading.py:1);page (views/a.py:3) 4\n"
+    )
+    summary = summarise_profile(raw)
+    assert summary["samples"] == 10
+    assert summary["self"][0] == ("execute (sqlalchemy/engine/base.py:9)", 6)
+    assert dict(summary["areas"]) == {"sqlalchemy": 6, "portal": 4}
+    assert summary["total"] == [("page (views/a.py:3)", 10)]  # the portal's frames only
