@@ -153,7 +153,10 @@ class Results:
 
 
 class Harness:
-    def __init__(self, portal_url: str | None, floor_url: str, census_path: Path) -> None:
+    def __init__(
+        self, portal_url: str | None, floor_url: str, census_path: Path, quick_acks: bool = True
+    ) -> None:
+        self.quick_acks = quick_acks
         self.portal_url = portal_url
         self.floor_url = floor_url
         self.census_path = census_path
@@ -178,13 +181,15 @@ class Harness:
         url = base_url or self.portal_url
         assert url is not None
         query = self.links.get(screen.url_path, "") if screen.hidden else ""
-        return StreamlitTab(url, screen.url_path, query, self.cookies(screen.user))
+        cookies = self.cookies(screen.user)
+        return StreamlitTab(url, screen.url_path, query, cookies, quick_acks=self.quick_acks)
 
     def floor_tab(self, screen_id: str) -> StreamlitTab:
-        return StreamlitTab(self.floor_url, "census", f"screen={screen_id}")
+        query = f"screen={screen_id}"
+        return StreamlitTab(self.floor_url, "census", query, quick_acks=self.quick_acks)
 
     def plain_tab(self) -> StreamlitTab:
-        return StreamlitTab(self.floor_url, PLAIN)
+        return StreamlitTab(self.floor_url, PLAIN, quick_acks=self.quick_acks)
 
     def save_census(self, screen_id: str, census: dict[str, object]) -> None:
         self.censuses[screen_id] = census
@@ -580,6 +585,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--floor-port", type=int, default=8811)
     p.add_argument("--only", metavar="TEXT", help="only screens whose id contains TEXT")
     p.add_argument("--skip-load", action="store_true", help="single-session figures only")
+    p.add_argument(
+        "--delayed-acks",
+        action="store_true",
+        help="let the client delay its TCP ACKs as browsers do (adds Nagle's ~40 ms stalls "
+        "against Streamlit 1.67, at random; see bench/ws_client.py)",
+    )
     p.add_argument("--note", action="append", default=[], help="a line for the report's notes")
     args = p.parse_args(argv)
     if not args.database_url and not args.floor_only:
@@ -622,7 +633,7 @@ async def run(args: argparse.Namespace) -> Results:
         floor.start()
         if portal:
             portal.start()
-        h = Harness(portal.url if portal else None, floor.url, census)
+        h = Harness(portal.url if portal else None, floor.url, census, not args.delayed_acks)
         todo = [s for s in screens.screens() if not args.only or args.only in s.id]
         by_id = {s.id: s for s in screens.screens()}
         if portal:

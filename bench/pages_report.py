@@ -97,7 +97,10 @@ def _how() -> str:
   login cookie (a JWT minted by `ui.cookie.encode`), sends `rerun_script` as Streamlit
   1.67's frontend does (`page_name` on the tab's first run, then `page_script_hash`; query
   string, browser context, cached message hashes; no widget values) and times until the
-  final `script_finished`, resolving `ref_hash` messages from its cache.
+  final `script_finished`, resolving `ref_hash` messages from its cache. It ACKs every frame
+  at once (TCP_QUICKACK): Streamlit 1.67's sockets lack TCP_NODELAY, so a client that delays
+  its ACKs, as browsers do, gets random ~40 ms stalls per rerun that would swamp the figures
+  (`--delayed-acks` measures with them).
 - Screens: every page of every demo role's menu as ui/navigation.py builds it
   (bench/screens.py), plus the public pages signed out. A run counts only if it shows the
   heading from the screen's source, the server's menu maps the URL to the page it ran, no

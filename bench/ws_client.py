@@ -22,6 +22,14 @@ server sends later copies as `ref_hash` references only when the client lists th
 `cached_message_hashes`, and the client resolves them from its cache (a reference it cannot
 resolve is an error, counted in `RunResult.unresolved_refs`).
 
+Acknowledgements: Streamlit 1.67 binds its listening socket with `socket.socket(family=…)`
+(proto 0), so asyncio's TCP_NODELAY is never set on its connections (asyncio only sets it when
+proto is IPPROTO_TCP). Nagle then holds every frame after a run's first until the client ACKs,
+and a client that delays its ACK (Linux and browsers do, ~40 ms) adds a ~40 ms stall to a rerun
+whenever the connection happens to be in delayed-ACK mode, which made single runs of the same
+page 6 ms or 48 ms at random. By default the tab sets TCP_QUICKACK after each frame, so the
+figures are server work, not that stall; `quick_acks=False` shows what a plain client sees.
+
 Widget states: a rerun sends no widget values (as a browser would for a page whose widgets
 the user has not touched); keyed widgets keep their values in session state on the server.
 """
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import socket
 import time
 import urllib.parse
 from collections import Counter
@@ -113,6 +122,7 @@ class StreamlitTab:
         query_string: str = "",
         cookies: Mapping[str, str] | None = None,
         timeout: float = 120.0,
+        quick_acks: bool = True,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.path = path.strip("/")
@@ -122,6 +132,8 @@ class StreamlitTab:
         self.page_script_hash = ""
         self._cache: dict[str, ForwardMsg] = {}
         self._ws: ClientConnection | None = None
+        self._socket: socket.socket | None = None
+        self.quick_acks = quick_acks and hasattr(socket, "TCP_QUICKACK")
         self.proxy_cookies: dict[str, str] = {}
 
     @property
@@ -148,6 +160,7 @@ class StreamlitTab:
             max_size=None,
             open_timeout=self.timeout,
         )
+        self._socket = self._ws.transport.get_extra_info("socket") if self.quick_acks else None
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -199,6 +212,8 @@ class StreamlitTab:
                 raw = await asyncio.wait_for(ws.recv(), remaining)
             except ConnectionClosed as error:
                 raise ProtocolError(f"websocket closed: {error}") from error
+            if self._socket is not None:  # ACK now: the server's next frames wait for it
+                self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             if isinstance(raw, str):
                 raise ProtocolError("text frame from server")
             msg = ForwardMsg()
