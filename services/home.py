@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from core import schedule
 from core.applicant_types import TYPE_LABELS, ApplicantType
@@ -97,16 +97,32 @@ def progress_of(session: Session, application: Application, cadence: int) -> Pro
     )
 
 
-def _next_due(session: Session, application: Application, cadence: int, today: date):
-    if application.plan_start is None:
-        return None, False
-    done = set(
-        session.scalars(
-            select(Assessment.number).where(
-                Assessment.application_id == application.id, Assessment.submitted_at.is_not(None)
+def _submitted(session: Session, pairs: list[tuple[Application, Round]]) -> dict[int, set[int]]:
+    """Each application's assessment rounds already sent, in one query for the whole list."""
+    done: dict[int, set[int]] = {a.id: set() for a, _ in pairs}
+    started = [a.id for a, _ in pairs if a.plan_start is not None]
+    for start in range(0, len(started), 1000):  # keep each IN list a reasonable size
+        rows = session.execute(
+            select(Assessment.application_id, Assessment.number).where(
+                Assessment.application_id.in_(started[start : start + 1000]),
+                Assessment.submitted_at.is_not(None),
             )
         )
-    )
+        for application_id, number in rows:
+            done[application_id].add(number)
+    return done
+
+
+def _rows(
+    session: Session, pairs: list[tuple[Application, Round]], today: date
+) -> list[ApplicationRow]:
+    done = _submitted(session, pairs)
+    return [_row(a, r, today, done[a.id]) for a, r in pairs]
+
+
+def _next_due(application: Application, cadence: int, today: date, done: set[int]):
+    if application.plan_start is None:
+        return None, False
     nxt = schedule.next_due(application.plan_start, cadence, done, today)
     if nxt is None:
         return None, False
@@ -114,9 +130,9 @@ def _next_due(session: Session, application: Application, cadence: int, today: d
     return nxt.due, state is schedule.RoundState.OVERDUE
 
 
-def _row(session: Session, application: Application, rnd: Round, today: date) -> ApplicationRow:
+def _row(application: Application, rnd: Round, today: date, done: set[int]) -> ApplicationRow:
     a = application.applicant
-    due, overdue = _next_due(session, application, rnd.cadence_months, today)
+    due, overdue = _next_due(application, rnd.cadence_months, today, done)
     return ApplicationRow(
         application_id=application.id,
         applicant_name=a.name,
@@ -135,6 +151,7 @@ def _applications(session: Session, *where) -> list[tuple[Application, Round]]: 
         select(Application, Round)
         .join(Applicant, Application.applicant_id == Applicant.id)
         .join(Round, Application.round_id == Round.id)
+        .options(contains_eager(Application.applicant))  # joined already: no query per row
         .where(*where)
         .order_by(Round.fiscal_year.desc(), Applicant.name)
     )
@@ -152,7 +169,7 @@ def unread_notifications(session: Session, actor: Actor) -> int:
 
 def applicant_home(session: Session, actor: Actor, today: date) -> ApplicantHome:
     pairs = _applications(session, Applicant.owner_id == actor.user_id)
-    rows = [_row(session, a, r, today) for a, r in pairs]
+    rows = _rows(session, pairs, today)
     current, steps = None, step_states(Progress(status=None))
     if pairs:
         application, rnd = pairs[0]
@@ -203,9 +220,7 @@ def open_comment_threads(session: Session, actor: Actor, application_id: int) ->
 
 def advisor_home(session: Session, actor: Actor, today: date) -> list[ApplicationRow]:
     advised = select(Advisor.application_id).where(Advisor.user_id == actor.user_id)
-    return [
-        _row(session, a, r, today) for a, r in _applications(session, Application.id.in_(advised))
-    ]
+    return [*_rows(session, _applications(session, Application.id.in_(advised)), today)]
 
 
 def district_home(
@@ -215,7 +230,7 @@ def district_home(
         actor, Perm.VIEW_AREA, Scope(province_code=district_code[:2], district_code=district_code)
     )
     pairs = _applications(session, Applicant.district_code == district_code)
-    return [_row(session, a, r, today) for a, r in pairs]
+    return _rows(session, pairs, today)
 
 
 # ---------------------------------------------------------- the district officer's dashboard
@@ -257,17 +272,10 @@ class DistrictDashboard:
 
 
 def _overdue_rounds(
-    session: Session, application: Application, cadence: int, today: date
+    application: Application, cadence: int, today: date, done: set[int]
 ) -> list[OverdueRound]:
     if application.plan_start is None or not can_edit(application.status, Section.ASSESSMENT):
         return []
-    done = set(
-        session.scalars(
-            select(Assessment.number).where(
-                Assessment.application_id == application.id, Assessment.submitted_at.is_not(None)
-            )
-        )
-    )
     a = application.applicant
     return [
         OverdueRound(
@@ -329,10 +337,11 @@ def district_dashboard(
         current = rounds.current_round(session, province, today)
         fiscal_year = current.fiscal_year if current else None
     pairs = _applications(session, Applicant.district_code == district_code)
-    rows = {a.id: _row(session, a, r, today) for a, r in pairs}
+    done = _submitted(session, pairs)
+    rows = {a.id: _row(a, r, today, done[a.id]) for a, r in pairs}
     chosen = [(a, r) for a, r in pairs if r.fiscal_year == fiscal_year]
     counts = Counter((a.applicant.type, a.status) for a, _ in chosen)
-    overdue = [o for a, r in pairs for o in _overdue_rounds(session, a, r.cadence_months, today)]
+    overdue = [o for a, r in pairs for o in _overdue_rounds(a, r.cadence_months, today, done[a.id])]
     return DistrictDashboard(
         fiscal_years=years,
         fiscal_year=fiscal_year,
