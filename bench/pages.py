@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import re
@@ -567,6 +568,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help=f"20 reruns a screen, 5 s windows, {Plan.make(True).memory_reruns} reruns for memory",
     )
+    p.add_argument(
+        "--memory-reruns",
+        type=int,
+        metavar="N",
+        help="reruns for the memory figure (default 5000, 1000 with --quick)",
+    )
     p.add_argument("--cluster", metavar="URL", help="a proxy in front of several processes")
     p.add_argument("--profile", type=float, metavar="SECONDS", help="py-spy during 8 sessions")
     p.add_argument(
@@ -600,6 +607,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 async def run(args: argparse.Namespace) -> Results:
     plan = Plan.make(args.quick)
+    if args.memory_reruns:
+        plan = dataclasses.replace(plan, memory_reruns=args.memory_reruns)
     flags = () if args.streamlit_defaults else FAST_FLAGS
     results = Results(started=datetime.now().astimezone(), flags=flags, machine=machine())
     results.args = {

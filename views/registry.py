@@ -12,7 +12,6 @@ from core.roles import Role
 from core.thai import format_count, format_fiscal_year
 from services import areas, data_versions, registry_public, rounds
 from services.clock import utcnow
-from services.counting import COUNT_CAP
 from ui import charts, feedback, runtime, session
 from ui.registry import unit_link
 from ui.safe import md
@@ -143,24 +142,24 @@ total = 0
 with feedback.shows_errors():
     page = st.session_state.get(PAGE, 1)
     rows, total = _search(url, version, filters, page)
-    pages = max(1, math.ceil(min(total, COUNT_CAP + 1) / PAGE_SIZE))
+    pages = max(1, math.ceil(min(total, registry_public.COUNT_CAP + 1) / PAGE_SIZE))
     if page > pages:  # fewer units than when the page was picked
         st.session_state[PAGE] = page = pages
         rows, _ = _search(url, version, filters, page)
-    st.markdown(f"พบ **{format_count(total, COUNT_CAP)}** หน่วย")
+    st.markdown(f"พบ **{format_count(total, registry_public.COUNT_CAP)}** หน่วย")
     if not rows:
         st.info("ไม่พบหน่วยที่ตรงกับที่ค้นหา ลองพิมพ์ชื่อให้สั้นลง หรือเลือก “ทุกปี” / “ทุกอำเภอ”")
     else:
         st.markdown(_table(rows))
         back, where, ahead = st.columns([1, 2, 1])
         back.button("‹ หน้าก่อน", on_click=_move, args=(-1,), disabled=page <= 1, key="registry_back")
-        of = format_count(pages, COUNT_CAP // PAGE_SIZE)
+        of = format_count(pages, registry_public.COUNT_CAP // PAGE_SIZE)
         where.caption(f"หน้า {page:,} จาก {of} (หน้าละ {PAGE_SIZE} หน่วย)")
         ahead.button(
             "หน้าถัดไป ›",
             on_click=_move,
             args=(1,),
-            disabled=page >= pages,  # past 10,000 units the filters narrow the list down
+            disabled=page >= pages,  # past the counted units the filters narrow the list down
             key="registry_next",
         )
 

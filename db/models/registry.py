@@ -16,7 +16,6 @@ class RegistryEntry(Base):
     __table_args__ = (
         UniqueConstraint("type", "normalized_name", "fiscal_year", "district_code"),
         Index("ix_registry_entries_area_year", "province_code", "district_code", "fiscal_year"),
-        Index("ix_registry_entries_type_year", "type", "fiscal_year"),
         Index("ix_registry_entries_subdistrict_year", "subdistrict_code", "fiscal_year"),
     )
 
@@ -45,6 +44,15 @@ class RegistryEntry(Base):
 # through trigrams on PostgreSQL (a plain index on SQLite); see migration 0004.
 Index(
     "ix_registry_entries_listing",
+    RegistryEntry.fiscal_year.desc(),
+    RegistryEntry.normalized_name,
+    RegistryEntry.id,
+)
+# One type's list in the page's order: a range of this index, however late that type's names
+# sort (all networks' names begin "เครือข่าย"); it also serves type + year (migration 0008).
+Index(
+    "ix_registry_entries_type_listing",
+    RegistryEntry.type,
     RegistryEntry.fiscal_year.desc(),
     RegistryEntry.normalized_name,
     RegistryEntry.id,

@@ -281,13 +281,11 @@ def test_a_units_page_lists_its_years_and_the_certificate_from_the_portal(db):
 
 def test_a_search_counts_no_further_than_the_cap_and_says_more_than(db, monkeypatch):
     from core.thai import format_count
-    from services import counting
 
     for n in range(7):
         entry(db, f"กลุ่มนับ {n}")
     assert registry_public.search(db, name="กลุ่มนับ")[1] == 7
-    monkeypatch.setattr(counting, "COUNT_CAP", 5)
+    monkeypatch.setattr(registry_public, "COUNT_CAP", 5)
     rows, total = registry_public.search(db, name="กลุ่มนับ", page_size=3)
     assert (len(rows), total) == (3, 6)  # six means "more than five"
     assert format_count(total, 5) == "มากกว่า 5" and format_count(5, 5) == "5"
-
