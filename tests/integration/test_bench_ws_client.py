@@ -5,6 +5,7 @@ timings are asserted."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 from collections.abc import Iterator
@@ -62,7 +63,10 @@ def floor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Ser
 
 
 def run(coro):  # type: ignore[no-untyped-def]
-    return asyncio.run(coro)
+    """In a thread of its own: a browser test earlier in the same process (Playwright's sync API)
+    may have left an event loop running in this one, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_a_rerun_ends_with_script_finished_and_shows_the_page(tiny_server: Server) -> None:

@@ -97,15 +97,20 @@ def test_a_read_session_refuses_to_write_and_leaves_nothing(own_engine):
     assert not names & {"never-written", "never-written-either"}
 
 
-def test_a_writing_unit_of_work_holds_sqlites_write_lock_from_its_first_statement(own_engine):
-    if own_engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's write lock; PostgreSQL locks rows, not the database")
-    with session_factory(own_engine)() as first:
-        first.scalar(select(func.count(User.id)))  # only a read so far, yet the lock is taken
-        other = sqlite3.connect(own_engine.url.database, timeout=0, isolation_level=None)
+def test_a_writing_unit_of_work_holds_sqlites_write_lock_from_its_first_statement():
+    """SQLite's own lock (PostgreSQL locks rows, not the database): on a SQLite file of its own."""
+    with fresh_database("sqlite") as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
         try:
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
+            with session_factory(engine)() as first:
+                first.scalar(select(func.count(User.id)))  # only a read so far: locked already
+                other = sqlite3.connect(engine.url.database, timeout=0, isolation_level=None)
+                try:
+                    with pytest.raises(sqlite3.OperationalError, match="locked"):
+                        other.execute("BEGIN IMMEDIATE")
+                finally:
+                    other.close()
+                first.rollback()
         finally:
-            other.close()
-        first.rollback()
+            engine.dispose()
