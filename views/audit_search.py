@@ -12,7 +12,6 @@ from core.roles import Role
 from core.thai import format_count, format_datetime
 from services import audit_search
 from services.clock import to_local, utcnow
-from services.counting import COUNT_CAP
 from services.timeline import ACTION_LABELS
 from ui import feedback, forms, runtime, session
 
@@ -68,7 +67,7 @@ with feedback.shows_errors(), runtime.read() as db:
     if page > pages:  # fewer events than when the page was picked
         st.session_state[PAGE] = page = pages
         rows, _ = audit_search.search(db, user.actor, **filters, page=page, page_size=PAGE_SIZE)
-    st.markdown(f"พบ **{format_count(total, COUNT_CAP)}** รายการ")
+    st.markdown(f"พบ **{format_count(total, audit_search.COUNT_CAP)}** รายการ")
     if not rows:
         st.info("ไม่พบบันทึกที่ตรงกับเงื่อนไข")
         st.stop()
@@ -90,8 +89,8 @@ with feedback.shows_errors(), runtime.read() as db:
         width="stretch",
     )
     if pages > 1:
-        if total > COUNT_CAP:  # counted no further: the filters narrow it down
-            label = f"หน้า (พบมากกว่า {COUNT_CAP:,} รายการ ใช้ตัวกรองเพื่อดูรายการที่เก่ากว่านี้)"
+        if total > audit_search.COUNT_CAP:  # counted no further: the filters narrow it down
+            label = f"หน้า (พบมากกว่า {audit_search.COUNT_CAP:,} รายการ ใช้ตัวกรองเพื่อดูรายการที่เก่ากว่านี้)"
         else:
             label = f"หน้า (ทั้งหมด {pages} หน้า)"
         st.number_input(label, 1, pages, key=PAGE)
