@@ -53,4 +53,7 @@ if user is not None and current_page.url_path == "login":
 login.apply_pending_cookie(conf)
 if user is not None:
     acting.banner(user)
-current_page.run()
+try:
+    current_page.run()
+finally:
+    session.end_run()

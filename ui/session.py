@@ -94,6 +94,12 @@ def begin_run() -> None:
     st.session_state.pop(_CHECKED, None)
 
 
+def end_run() -> None:
+    """The run is over (also after st.stop or st.rerun): a widget's callback, which Streamlit
+    calls before the next run, checks the user against the database afresh."""
+    st.session_state.pop(_CHECKED, None)
+
+
 def current() -> SessionUser | None:
     """The logged-in user as themself (never acting); acting mode is re-checked here too.
 

@@ -39,3 +39,20 @@ def test_a_role_home_viewed_again_and_again_writes_no_row(username):
         at.run()
         assert not at.exception, at.exception
     assert _row_counts() == before
+
+
+def test_a_run_checks_the_user_once_and_forgets_it_when_it_ends(monkeypatch):
+    """One database check a run, however many widgets ask; none carried into the next run (a
+    widget's callback runs between runs and must see a revocation)."""
+    from services import auth
+
+    at = log_in("applicant-group")
+    calls = []
+    real = auth.session_user
+    monkeypatch.setattr(auth, "session_user", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at.run()
+    assert not at.exception, at.exception
+    assert len(calls) == 1  # app.py's menu, the page's guard and its widgets share one check
+    assert "_user_checked_this_run" not in at.session_state
+    at.run()
+    assert len(calls) == 2
