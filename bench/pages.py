@@ -560,8 +560,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--floor-only",
         action="store_true",
-        help="start only the floor server: the plain page, and the same-widget "
-        "floors of the census left by an earlier run",
+        help="start only the floor server and measure its plain page (single session, 8 and "
+        "32 sessions): the machine's floor today, without the portal",
     )
     p.add_argument(
         "--quick",

@@ -62,6 +62,12 @@ def render(r: Results) -> str:
     add(_targets(r))
     if r.screens:
         add(_screen_table(r))
+    elif r.plain_floor:
+        add(
+            "## Plain floor page\n\nA title and a paragraph: median "
+            f"{_ms(statistics.median(r.plain_floor))} ms, p95 {_ms(p95(r.plain_floor))} ms "
+            f"over {len(r.plain_floor)} reruns.\n"
+        )
     add(_throughput(r))
     add(_memory(r))
     add(_cluster(r))
@@ -211,7 +217,7 @@ def _throughput(r: Results) -> str:
         "|--:|---|--:|--:|--:|---|--:|--:|--:|",
     ]
     for t in rows:
-        target = _ok(t.share >= LOAD_SHARE) if t.sessions == 8 else "—"
+        target = _ok(t.share >= LOAD_SHARE) if t.sessions == 8 and t.target == "portal" else "—"
         lines.append(
             f"| {t.sessions} | `{t.screen}` | {t.portal_rate:.1f} | {t.floor_rate:.1f} | "
             f"{t.share:.0%} | {target} | {_ms(t.portal_latency)} | {_ms(t.floor_latency)} | "
