@@ -1,8 +1,7 @@
 """`make bench` runs every benchmark in turn."""
 
-from bench import page_reruns, pages, pdf, publicity, registry_import, registry_search
+from bench import pages, pdf, publicity, registry_import, registry_search
 
-page_reruns.main()
 pages.from_make()  # real servers over the websocket; writes bench/RESULTS.md
 pdf.main()
 registry_import.main()

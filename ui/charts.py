@@ -75,7 +75,6 @@ def _remembered(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., Spec]:
     def spec(*args: object) -> Spec:
         return copy.deepcopy(cached(*args))
 
-    spec.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return spec
 
 
