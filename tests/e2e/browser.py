@@ -133,3 +133,21 @@ def move_demo_date(journey: Journey, day: date) -> None:
     if collapsed:
         page.locator("[data-testid='stSidebarCollapseButton']").click()
         page.wait_for_timeout(400)
+
+
+def upload(journey: Journey, picker, path, timeout: float = 15000) -> None:  # type: ignore[no-untyped-def]
+    """Chooses `path` in `picker` (an stFileUploader) and presses its upload button; a file
+    chosen while a rerun is still landing can be dropped, so the choice is tried again."""
+    page = journey.page
+    button = page.get_by_role("button", name="อัปโหลด", exact=True).first
+    for _ in range(3):
+        picker.scroll_into_view_if_needed()
+        picker.locator("input[type=file]").set_input_files(str(path))
+        settle(page)
+        try:
+            button.wait_for(state="visible", timeout=10000)
+            break
+        except Exception:
+            continue
+    click(journey, button)
+    expect(page, f"อัปโหลด “{path.name}” แล้ว", timeout=timeout)

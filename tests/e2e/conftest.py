@@ -67,6 +67,18 @@ class Portal(str):
         return str(self)
 
 
+def seed_demo_by_command(env: dict[str, str]) -> None:
+    """Migrate and seed the demo into env's DATABASE_URL as a new user does (manage.py)."""
+    for command in ("migrate", "seed-demo"):
+        subprocess.run(
+            [sys.executable, "manage.py", command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+
 @contextmanager
 def serve_portal(
     extra_env: dict[str, str] | None = None, *, server: str = "sqlite"
@@ -83,14 +95,7 @@ def serve_portal(
         }
         if not extra_env or "DEMO_TODAY" not in extra_env:
             env.pop("DEMO_TODAY", None)
-        for command in ("migrate", "seed-demo"):
-            subprocess.run(
-                [sys.executable, "manage.py", command],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-            )
+        seed_demo_by_command(env)
         port = _free_port()
         proc = subprocess.Popen(
             [

@@ -54,6 +54,9 @@ from tests.e2e.browser import (
 from tests.e2e.browser import (
     move_demo_date as _move_demo_date,
 )
+from tests.e2e.browser import (
+    upload as _upload,
+)
 from tests.e2e.conftest import settle
 
 pytestmark = pytest.mark.browser
@@ -199,19 +202,7 @@ def _upload_documents(journey: Journey, tmp_path: Path, artifacts: Path) -> None
             path = _png(tmp_path / f"{journey.kind}-photo.png")
         else:
             path = _pdf(tmp_path / f"{journey.kind}-doc-{i}.pdf")
-        upload = page.get_by_role("button", name="อัปโหลด", exact=True).first
-        for _ in range(3):  # a file chosen while a rerun is still landing can be dropped
-            box = page.locator("[data-testid='stFileUploader']").nth(i)
-            box.scroll_into_view_if_needed()
-            box.locator("input[type=file]").set_input_files(str(path))
-            settle(page)
-            try:
-                upload.wait_for(state="visible", timeout=10000)
-                break
-            except Exception:
-                continue
-        _click(journey, upload)
-        _expect(page, f"อัปโหลด “{path.name}” แล้ว")
+        _upload(journey, page.locator("[data-testid='stFileUploader']").nth(i), path)
     uploaded = page.get_by_text(f"แนบแล้ว: {path.name}").first
     _shot(journey, "03-documents", artifacts, uploaded)
 

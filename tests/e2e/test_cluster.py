@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import random
 import socket
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +17,8 @@ import pytest
 import settings
 from deploy import cluster as deploy
 from tests.databases import backend_id, configured_urls, fresh_database
-from tests.e2e.browser import Journey, click, expect, log_in
-from tests.e2e.conftest import ROOT, settle
+from tests.e2e.browser import Journey, expect, log_in, upload
+from tests.e2e.conftest import seed_demo_by_command, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -68,14 +66,7 @@ def cluster(artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             "STREAMLIT_SERVER_COOKIE_SECRET": "cluster-e2e-" + "s" * 40,
         }
         env.pop("DEMO_TODAY", None)
-        for command in ("migrate", "seed-demo"):
-            subprocess.run(
-                [sys.executable, "manage.py", command],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-            )
+        seed_demo_by_command(env)
         port, *backend_ports = _free_ports(3)
         with deploy.running(
             2,
@@ -130,20 +121,8 @@ def _pdf(path: Path) -> Path:
 
 def _upload_first(browsing: Browsing, path: Path) -> None:
     """Chooses `path` in the page's first file picker and presses its upload button."""
-    page = browsing.page
-    upload = page.get_by_role("button", name="อัปโหลด", exact=True).first
-    for _ in range(3):  # a file chosen while a rerun is still landing can be dropped
-        picker = page.locator("[data-testid='stFileUploader']").first
-        picker.scroll_into_view_if_needed()
-        picker.locator("input[type=file]").set_input_files(str(path))
-        settle(page)
-        try:
-            upload.wait_for(state="visible", timeout=10000)
-            break
-        except Exception:
-            continue
-    click(browsing.journey, upload)
-    expect(page, f"อัปโหลด “{path.name}” แล้ว", timeout=30000)
+    picker = browsing.page.locator("[data-testid='stFileUploader']").first
+    upload(browsing.journey, picker, path, timeout=30000)
 
 
 def _download_application_form(browsing: Browsing, saved: Path) -> bytes:
